@@ -1,0 +1,2 @@
+export { ReadThroughCache, type CacheOptions, type CacheEvent, type Cached } from './read-through-cache.ts';
+export { KeyBatcher } from './batcher.ts';

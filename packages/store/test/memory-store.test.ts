@@ -1,0 +1,4 @@
+import { MemoryStore } from '../src/index.ts';
+import { storeContract } from '../src/testing/index.ts';
+
+storeContract('in-process', () => new MemoryStore());
