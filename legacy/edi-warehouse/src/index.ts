@@ -1,0 +1,3 @@
+export { createEdiStandIn, type EdiStandIn, type EdiStandInOptions } from './server.ts';
+export { EdiWarehouse } from './warehouse.ts';
+export { ExchangeFolders } from './exchange-folders.ts';
