@@ -1,0 +1,11 @@
+import { performance } from 'node:perf_hooks';
+import { startWorld } from '../test/harness.ts';
+const t = performance.now();
+const world = await startWorld(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PERF_ENV_')).map(([k, v]) => [k.slice(9), v!])));
+console.log('world up ms', (performance.now() - t).toFixed(0));
+for (const l of world.logs) if (/start-up step|copied|synced/.test(String(l.msg))) console.log(JSON.stringify(l));
+const t2 = performance.now();
+await world.server.runtime.shipBobCopy?.refresh();
+console.log('refresh ms', (performance.now() - t2).toFixed(0));
+await world.close();
+process.exit(0);

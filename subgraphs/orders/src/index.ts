@@ -1,0 +1,2 @@
+export { createOrdersServer } from './server.ts';
+export { loadConfig, type OrdersConfig } from './config.ts';
