@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Lru } from '../lru.ts';
+import { etagOf, ResponseStore, type CachedResponse } from './store.ts';
+
+export { ResponseStore, etagOf, type CachedResponse } from './store.ts';
+
+export interface ResponseCacheOptions {
+  /** Longest any response is served from the cache, whatever max-age the subgraphs allow. @default 1000 */
+  maxTtlMs: number;
+  /** @default 10000 */
+  maxEntries: number;
+  /** @default 64 MiB */
+  maxBytes: number;
+  /**
+   * Past `maxTtlMs` but within the subgraphs' max-age, answer the stored response at once and
+   * fetch a fresh one in the background (one per key). @default true
+   */
+  staleWhileRevalidate: boolean;
+}
+
+/** What the cache sees of a finished response. */
+export interface ResponseToAdmit {
+  status: number;
+  cacheControl: string | undefined;
+  contentType: string | undefined;
+  body: string;
+  operation: string;
+}
+
+export type CacheOutcome = 'HIT' | 'STALE' | 'MISS' | 'COALESCED' | 'PASS';
+
+const publicMaxAge = /^max-age=(\d+), public$/;
+/**
+ * How long a key whose answer could not be stored skips the cache (no waiting for an identical
+ * request in flight): waiting costs those requests a whole extra round trip, so it is tried again
+ * only now and then, in case the subgraphs' hints changed.
+ */
+const passMs = 30_000;
+
+/**
+ * True for an answer that failed because a subgraph was down or slow (`SUBGRAPH_*` errors): it may
+ * not be stored, but it says nothing about whether the operation's answers may be.
+ */
+function failedUpstream(body: string): boolean {
+  try {
+    const errors = (JSON.parse(body) as { errors?: { extensions?: { code?: unknown } }[] }).errors;
+    return Array.isArray(errors) && errors.some((e) => String(e?.extensions?.code ?? '').startsWith('SUBGRAPH_'));
+  } catch {
+    return false;
+  }
+}
+
+/** True when `if-none-match` names this validator (or `*`), weak or strong. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/**
+ * The whole-response cache in front of Apollo Server: anonymous GET requests (APQ GET or a query
+ * in the URL) whose response the subgraphs marked `public` with a max-age are stored, keyed by
+ * operation, variables and the headers that reach subgraphs, and answered again without parsing,
+ * planning or any subgraph call: fresh for at most `maxTtlMs`, then (stale-while-revalidate, within
+ * the subgraphs' max-age) answered at once while one request refreshes it in the background.
+ * Requests with credentials are never looked up or stored: their answers may depend on who asks.
+ *
+ * Identical misses arriving together wait for the first one (one trip to the subgraphs when a hot
+ * entry expires). When that answer may not be stored they run on their own, and the key is passed
+ * straight through for 30 s so that an uncacheable operation is not serialised behind itself.
+ */
+export class ResponseCache {
+  private readonly store: ResponseStore;
+  private readonly inflight = new Map<string, Promise<CachedResponse | undefined>>();
+  private readonly passUntil = new Lru<string, number>(10_000);
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.store = new ResponseStore(options.maxEntries, options.maxBytes);
+  }
+
+  /** The key of a request that may be answered from the cache, or undefined when it may not. */
+  keyOf(req: IncomingMessage, url: URL): string | undefined {
+    if (req.method !== 'GET') return undefined;
+    const h = req.headers;
+    if (h.authorization !== undefined || h['x-api-key'] !== undefined) return undefined;
+    const p = url.searchParams;
+    // accept picks the response's content type; accept-language reaches subgraphs.
+    return `${p.get('operationName') ?? ''}\n${p.get('extensions') ?? ''}\n${p.get('variables') ?? ''}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${p.get('query') ?? ''}`;
+  }
+
+  /** A fresh entry, or (when allowed) a stale one still within its max-age; `stale` says which. */
+  lookup(key: string, now = Date.now()): { entry: CachedResponse; stale: boolean } | undefined {
+    const entry = this.store.get(key, now);
+    if (!entry) return undefined;
+    if (entry.expiresAt > now) return { entry, stale: false };
+    return this.options.staleWhileRevalidate ? { entry, stale: true } : undefined;
+  }
+
+  /** True while a request for this key is on its way to the subgraphs. */
+  fetching(key: string): boolean {
+    return this.inflight.has(key);
+  }
+
+  /** Resolves with the stored answer of an identical request in flight, undefined when there is none to wait for. */
+  waitFor(key: string, now = Date.now()): Promise<CachedResponse | undefined> | undefined {
+    return this.passing(key, now) ? undefined : this.inflight.get(key);
+  }
+
+  /** True for a while after this key's answer could not be stored: such requests skip the cache. */
+  passing(key: string, now = Date.now()): boolean {
+    const until = this.passUntil.get(key);
+    return until !== undefined && until > now;
+  }
+
+  /**
+   * Runs the first of identical requests: `produce` answers it; the answer is stored when it may be,
+   * and handed to the requests that waited meanwhile.
+   */
+  async lead<T>(key: string, produce: () => Promise<{ result: T; admit?: ResponseToAdmit }>): Promise<{ result: T; entry?: CachedResponse }> {
+    let settle!: (entry: CachedResponse | undefined) => void;
+    this.inflight.set(key, new Promise((resolve) => (settle = resolve)));
+    let entry: CachedResponse | undefined;
+    try {
+      const { result, admit } = await produce();
+      entry = admit ? this.admit(key, admit) : undefined;
+      return { result, ...(entry ? { entry } : {}) };
+    } finally {
+      this.inflight.delete(key);
+      settle(entry);
+    }
+  }
+
+  /**
+   * Stores a response when it may be shared; answers the stored entry (or undefined). A key whose
+   * answer may not be stored is passed through for a while, unless it failed for a subgraph's outage.
+   */
+  admit(key: string, response: ResponseToAdmit, now = Date.now()): CachedResponse | undefined {
+    const maxAgeS = response.status === 200 ? Number(publicMaxAge.exec(response.cacheControl ?? '')?.[1] ?? 0) : 0;
+    const ttlMs = Math.min(maxAgeS * 1000, this.options.maxTtlMs);
+    if (ttlMs <= 0) {
+      // A subgraph outage must not stop the cache for this key once the subgraph is back.
+      if (!failedUpstream(response.body)) this.passUntil.set(key, now + passMs);
+      return undefined;
+    }
+    const body = Buffer.from(response.body);
+    const entry: CachedResponse = { body, contentType: response.contentType ?? 'application/json', maxAgeS, etag: etagOf(body), operation: response.operation, storedAt: now, expiresAt: now + ttlMs, staleUntil: now + Math.max(ttlMs, maxAgeS * 1000) };
+    this.store.set(key, entry);
+    return entry;
+  }
+
+  clear(): void {
+    this.store.clear();
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+}
+
+/** Sends a stored answer (or `304` when the client holds it already). */
+export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, outcome: CacheOutcome, now = Date.now()): void {
+  res.setHeader('etag', entry.etag);
+  res.setHeader('cache-control', `max-age=${entry.maxAgeS}, public`);
+  res.setHeader('age', String(Math.floor((now - entry.storedAt) / 1000)));
+  res.setHeader('x-ucg-cache', outcome);
+  if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.setHeader('content-type', entry.contentType);
+  res.setHeader('content-length', entry.body.length);
+  res.statusCode = 200;
+  res.end(entry.body);
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+
+/** One stored response: the body exactly as first sent, with what is needed to send it again. */
+export interface CachedResponse {
+  body: Buffer;
+  contentType: string;
+  /** The max-age the subgraphs allowed, in seconds (sent on, with `age`). */
+  maxAgeS: number;
+  /** Strong validator of the body, quoted as HTTP wants it. */
+  etag: string;
+  /** Bounded operation label, for metrics on hits. */
+  operation: string;
+  storedAt: number;
+  /** Until then the entry is fresh. */
+  expiresAt: number;
+  /** Until then (the subgraphs' max-age) it may still be served while a fresh one is fetched. */
+  staleUntil: number;
+}
+
+export function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/**
+ * Responses by key, least recently used first, bounded by entries and by body bytes. Entries past
+ * `staleUntil` are dropped when met; the bounds drop the least recently used.
+ */
+export class ResponseStore {
+  private readonly map = new Map<string, CachedResponse>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  get(key: string, now: number): CachedResponse | undefined {
+    const entry = this.map.get(key);
+    if (!entry) return undefined;
+    this.map.delete(key);
+    if (entry.staleUntil <= now) {
+      this.bytes -= entry.body.length;
+      return undefined;
+    }
+    this.map.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: CachedResponse): void {
+    if (entry.body.length > this.maxBytes) return;
+    this.delete(key);
+    this.map.set(key, entry);
+    this.bytes += entry.body.length;
+    while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const oldest = this.map.keys().next().value as string;
+      this.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.map.clear();
+    this.bytes = 0;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  private delete(key: string): void {
+    const entry = this.map.get(key);
+    if (!entry) return;
+    this.map.delete(key);
+    this.bytes -= entry.body.length;
+  }
+}

@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, type GraphQLResolveInfo } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apolloHandler, createHttpService, createLogger, type HttpService } from '@ucg/service-kit';
+import { createGateway, loadConfig, mintDevToken, type Gateway } from '../src/index.ts';
+
+/** A catalog whose answers say how long they may be cached (as the real subgraphs' @cacheControl does). */
+const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
+type Query {
+  product(id: ID!): Product
+  slowProduct(id: ID!): Product
+  wishlist: String
+}
+type Product @key(fields: "id") { id: ID! name: String! stock: Int! }`;
+
+type Hinted = GraphQLResolveInfo & { cacheControl: { setCacheHint(hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' }): void } };
+const publicFor = (seconds: number) => (info: GraphQLResolveInfo) => (info as Hinted).cacheControl.setCacheHint({ maxAge: seconds, scope: 'PUBLIC' });
+
+describe('response cache and in-flight de-duplication', () => {
+  const stock = new Map([['p1', 5], ['p2', 7]]);
+  let calls = 0;
+  let subgraph: HttpService;
+  let gateway: Gateway;
+  let url: string;
+
+  const start = async (env: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'ucg-gw-cache-'));
+    const supergraphPath = join(dir, 'supergraph.graphql');
+    const subgraphUrl = `${await subgraph.listen(0)}/graphql`;
+    const composed = composeServices([{ name: 'catalog', url: subgraphUrl, typeDefs: parse(sdl) }]);
+    writeFileSync(supergraphPath, composed.supergraphSdl!);
+    const config = loadConfig({ NODE_ENV: 'test', SUPERGRAPH_PATH: supergraphPath, SUPERGRAPH_WATCH: 'false', MANIFEST_DIR: join(dir, 'none'), CATALOG_URL: subgraphUrl, RATE_LIMIT_ENABLED: 'false', ...env });
+    gateway = await createGateway(config, createLogger('gateway', { level: 'silent' }));
+    url = `${await gateway.http.listen(0)}/graphql`;
+  };
+
+  beforeAll(async () => {
+    const product = (id: string) => (stock.has(id) ? { id, name: `Product ${id}`, stock: stock.get(id) } : null);
+    const apollo = new ApolloServer({
+      schema: buildSubgraphSchema([
+        {
+          typeDefs: parse(sdl),
+          resolvers: {
+            Query: {
+              product: (_: unknown, { id }: { id: string }, _ctx: unknown, info: GraphQLResolveInfo) => {
+                publicFor(30)(info);
+                return product(id);
+              },
+              slowProduct: async (_: unknown, { id }: { id: string }, _ctx: unknown, info: GraphQLResolveInfo) => {
+                publicFor(30)(info);
+                await new Promise((r) => setTimeout(r, 150));
+                return product(id);
+              },
+              wishlist: (_: unknown, __: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+                (info as Hinted).cacheControl.setCacheHint({ maxAge: 30, scope: 'PRIVATE' });
+                return 'mine';
+              },
+            },
+          } as never,
+        },
+      ]),
+      logger: createLogger('catalog', { level: 'silent' }),
+    });
+    await apollo.start();
+    const graphql = apolloHandler(apollo, { context: async () => ({}) });
+    subgraph = createHttpService({
+      name: 'catalog',
+      logger: createLogger('catalog', { level: 'silent' }),
+      routes: [{ path: '/graphql', handler: (req, res, u) => ((calls++, graphql(req, res, u))) }],
+      onClose: () => apollo.stop(),
+    });
+    await start({ RESPONSE_CACHE_MAX_TTL_MS: '400' });
+  });
+  afterAll(async () => {
+    await gateway?.http.close();
+    await subgraph?.close();
+  });
+
+  const get = (query: string, variables?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${url}?query=${encodeURIComponent(query)}${variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
+
+  it('answers a public GET again from the cache, with an ETag that gives 304, without calling the subgraph', async () => {
+    const query = 'query P($id: ID!) { product(id: $id) { id name stock } }';
+    const first = await get(query, { id: 'p1' });
+    expect(first.headers.get('x-ucg-cache')).toBe('MISS');
+    expect(first.headers.get('cache-control')).toBe('max-age=30, public');
+    const body = await first.text();
+    const before = calls;
+    const second = await get(query, { id: 'p1' });
+    expect(second.headers.get('x-ucg-cache')).toBe('HIT');
+    expect(await second.text()).toBe(body);
+    expect(calls).toBe(before);
+    const etag = second.headers.get('etag')!;
+    const revalidated = await get(query, { id: 'p1' }, { 'if-none-match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+    // Other variables are another answer.
+    const other = await get(query, { id: 'p2' });
+    expect(other.headers.get('x-ucg-cache')).toBe('MISS');
+    expect(await other.json()).toEqual({ data: { product: { id: 'p2', name: 'Product p2', stock: 7 } } });
+  });
+
+  it('keeps an answer fresh for RESPONSE_CACHE_MAX_TTL_MS, then answers it stale once while fetching the new one', async () => {
+    const query = '{ product(id: "p2") { stock } }';
+    expect(await (await get(query)).json()).toEqual({ data: { product: { stock: 7 } } });
+    stock.set('p2', 3);
+    const fresh = await get(query);
+    expect([fresh.headers.get('x-ucg-cache'), await fresh.json()]).toEqual(['HIT', { data: { product: { stock: 7 } } }]);
+    await new Promise((r) => setTimeout(r, 450));
+    const stale = await get(query);
+    expect([stale.headers.get('x-ucg-cache'), await stale.json()]).toEqual(['STALE', { data: { product: { stock: 7 } } }]);
+    // The stale answer's request fetched the new stock in the background.
+    await new Promise((r) => setTimeout(r, 100));
+    const next = await get(query);
+    expect([next.headers.get('x-ucg-cache'), await next.json()]).toEqual(['HIT', { data: { product: { stock: 3 } } }]);
+  });
+
+  it('never caches for callers with credentials, nor answers the subgraphs mark private', async () => {
+    const token = await mintDevToken({ email: 'ava.chen@example.com' });
+    const query = '{ product(id: "p1") { id } }';
+    await get(query);
+    const before = calls;
+    const signedIn = await get(query, undefined, { authorization: `Bearer ${token}` });
+    expect(signedIn.headers.get('x-ucg-cache')).toBeNull();
+    expect(calls).toBe(before + 1);
+    const first = await get('{ wishlist }');
+    const second = await get('{ wishlist }');
+    expect([first.headers.get('x-ucg-cache'), second.headers.get('x-ucg-cache')]).toEqual(['MISS', 'PASS']);
+    expect(calls).toBe(before + 3);
+  });
+
+  it('sends identical GETs arriving together to the subgraph once', async () => {
+    const before = calls;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => get('{ slowProduct(id: "p1") { id stock } }')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.headers.get('x-ucg-cache')))).toEqual(new Set(['MISS', 'COALESCED']));
+    expect(calls).toBe(before + 1);
+  });
+
+  it('shares identical subgraph queries in flight between requests of the same caller, never between callers', async () => {
+    const post = (headers: Record<string, string> = {}) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ slowProduct(id: "p2") { id } }' }) }).then((r) => r.json());
+    let before = calls;
+    const same = await Promise.all([post(), post(), post()]);
+    expect(same).toEqual(Array(3).fill({ data: { slowProduct: { id: 'p2' } } }));
+    expect(calls).toBe(before + 1);
+    before = calls;
+    const [ava, ben] = await Promise.all([mintDevToken({ email: 'ava@example.com' }), mintDevToken({ email: 'ben@example.com' })]);
+    await Promise.all([post({ authorization: `Bearer ${ava}` }), post({ authorization: `Bearer ${ben}` })]);
+    expect(calls).toBe(before + 2);
+  });
+});
