@@ -133,17 +133,25 @@ describe('customers through the gateway: MyAccount, identity, privacy, partial d
   }, 60_000);
 
   // Last: the CRM's circuit breaker stays open for a while after this.
-  it('keeps answering with the CRM down: loyalty is null with an error naming crm, email and channels still come', async () => {
+  it('keeps answering with the CRM down: a customer read a moment ago keeps her last known loyalty; one not cached gets loyalty null with an error naming crm, email and channels still come', async () => {
     const token = bearer(await mintDevToken({ email: demoCustomerEmail }));
+    // A CRM contact with a web-store account that no other test here reads (nothing cached for them).
+    const fresh = retailer.people.findLast((p) => p.crm && p.webStore && !p.companyId && p.email !== demoCustomerEmail)!;
+    const freshToken = bearer(await mintDevToken({ email: fresh.email }));
+    await gql<{ me: Me }>(stack.gatewayUrl, customerFieldsOfMyAccount, {}, token); // Ava's CRM record is warm
     await sandboxFaults(stack.urls.crm, { down: true });
+    let cached: GraphQLResponse<{ me: Me }>;
     let res: GraphQLResponse<{ me: Me }>;
     try {
-      res = await gql<{ me: Me }>(stack.gatewayUrl, customerFieldsOfMyAccount, {}, token);
+      cached = await gql<{ me: Me }>(stack.gatewayUrl, customerFieldsOfMyAccount, {}, token);
+      res = await gql<{ me: Me }>(stack.gatewayUrl, customerFieldsOfMyAccount, {}, freshToken);
     } finally {
       await sandboxFaults(stack.urls.crm, { down: false });
     }
+    expect(cached.body.data!.me).toEqual(expectedMe(ava));
+    expect(cached.body.errors ?? []).toEqual([]);
     const me = res.body.data!.me;
-    expect(me).toMatchObject({ email: demoCustomerEmail, channels: expectedChannels(index, ava), loyalty: null, storeCredit: null });
+    expect(me).toMatchObject({ email: fresh.email.toLowerCase(), channels: expectedChannels(index, fresh), loyalty: null, storeCredit: null });
     expect(errorsUnder(res, 'me', 'loyalty')[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', system: 'crm' });
   });
 });

@@ -51,7 +51,7 @@ export async function startWorld(options: { warehouse?: EdiStandInOptions; conne
   return { dir, url, warehouse, connector: make(), logs, logger, restartConnector: make };
 }
 
-export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 3000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -62,7 +62,7 @@ export async function waitFor<T>(probe: () => T | undefined | null | false | Pro
 }
 
 /** Polls the connector until `done` holds for everything processed so far. */
-export async function pollUntil(connector: EdiConnector, done: (all: Awaited<ReturnType<EdiConnector['poll']>>) => boolean, timeoutMs = 3000) {
+export async function pollUntil(connector: EdiConnector, done: (all: Awaited<ReturnType<EdiConnector['poll']>>) => boolean, timeoutMs = 10_000) {
   const all: Awaited<ReturnType<EdiConnector['poll']>> = [];
   await waitFor(async () => {
     all.push(...(await connector.poll()));

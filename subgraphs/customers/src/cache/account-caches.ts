@@ -1,9 +1,10 @@
+import { EmailBook, PersonCache } from '@ucg/cache';
+import { customerIdForEmail } from '@ucg/request-context';
 import type { CrmCompany, CrmContact, CustomerAccount, OrderChannel } from '@ucg/connector-core';
 import type { Logger } from '@ucg/service-kit';
 import type { Store } from '@ucg/store';
 import type { CustomerSystems } from '../connectors.ts';
 import { normaliseEmail } from '../email.ts';
-import { EmailBook, PersonCache } from './person-cache.ts';
 
 /**
  * How many of a person's newest web-store orders are looked at for web and till (POS) purchases:
@@ -47,7 +48,7 @@ const perPerson = <V>(emails: readonly string[], read: (email: string) => Promis
 
 export function createAccountCaches(deps: { store: Store; systems: Pick<CustomerSystems, 'crm' | 'webstore' | 'marketplace'>; ttl: AccountCacheTtls; logger: Logger }): AccountCaches {
   const { store, systems, ttl, logger } = deps;
-  const emails = new EmailBook();
+  const emails = new EmailBook(customerIdForEmail);
   const common = {
     store,
     emails,

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { CrmCompany, CrmContact, CustomerAccount, OrderChannel } from '@ucg/connector-core';
 import type { Store } from '@ucg/store';
 import type { AccountCaches } from '../cache/account-caches.ts';
-import type { PersonCache } from '../cache/person-cache.ts';
+import type { PersonCache } from '@ucg/cache';
 import type { CustomerSystems } from '../connectors.ts';
 import { currentRates } from '../loyalty/exchange-rates.ts';
 import { usdRate } from '../loyalty/points-value.ts';

@@ -1,8 +1,9 @@
+import { EmailBook, PersonCache } from '@ucg/cache';
+import { customerIdForEmail } from '@ucg/request-context';
 import type { Logger } from '@ucg/service-kit';
 import type { Store } from '@ucg/store';
 import { fromOrderRecord, type OrderView } from '../model.ts';
 import type { OrderSystems } from '../systems/index.ts';
-import { EmailBook, PersonCache } from './person-cache.ts';
 
 /** The newest orders of one shopper in one selling system, as that system pages them. */
 export interface HeadPage {
@@ -38,7 +39,7 @@ export class OrderHeads {
   constructor(options: OrderHeadsOptions) {
     const { store, systems, size, ttlMs, staleIfErrorMs, logger } = options;
     this.size = size;
-    const emails = new EmailBook();
+    const emails = new EmailBook(customerIdForEmail);
     const common = {
       store, emails, ttlMs, staleIfErrorMs, onePerCall: true,
       onEvent: (event: { type: string; namespace: string; error?: unknown }) => {

@@ -1,6 +1,5 @@
-import { ReadThroughCache, type CacheEvent, type Cached } from '@ucg/cache';
-import { customerIdForEmail } from '@ucg/request-context';
 import type { Store } from '@ucg/store';
+import { ReadThroughCache, type CacheEvent, type Cached } from './read-through-cache.ts';
 
 /**
  * The e-mails of people being read, by customer id, in this process's memory only. Cache keys
@@ -11,11 +10,12 @@ import type { Store } from '@ucg/store';
 export class EmailBook {
   private readonly emails = new Map<string, string>();
 
-  constructor(private readonly max = 50_000) {}
+  /** @param idOf the customer id of a normalised e-mail (the request context's, so keys match across subgraphs) */
+  constructor(readonly idOf: (email: string) => string, private readonly max = 50_000) {}
 
   /** Remembers a normalised e-mail; returns its customer id. */
   note(email: string): string {
-    const id = customerIdForEmail(email);
+    const id = this.idOf(email);
     this.emails.delete(id);
     this.emails.set(id, email);
     if (this.emails.size > this.max) this.emails.delete(this.emails.keys().next().value!);
@@ -29,7 +29,7 @@ export class EmailBook {
 
 export interface PersonCacheOptions<V> {
   store: Store;
-  /** `orders:<what>`; keys become `cache:<namespace>:{<customerId>}`. */
+  /** `<subgraph>:<what>`; keys become `cache:<namespace>:{<customerId>}`. */
   namespace: string;
   ttlMs: number;
   /** How long the last known value answers while the source fails (personal data: keep it short). */
@@ -48,9 +48,6 @@ const MAX_LOAD_ATTEMPTS = 3;
 const GENERATION_TTL_MS = 3_600_000;
 
 /**
- * (The customers subgraph keeps the same class: subgraphs may not import one another; it belongs in
- * `@ucg/cache` once that package takes per-person caches.)
- *
  * One kind of a person's legacy data behind `@ucg/cache` (batched, single-flight, SWR,
  * stale-if-error), keyed by customer id. Pushes (webhooks, erasure) call `forget`, which also
  * bumps the person's generation: a load that was already under way when the push came reads the
@@ -102,7 +99,7 @@ export class PersonCache<V> {
 
   /** Forgets what is cached about these people (normalised e-mails); the next read asks the source. */
   forget(emails: readonly string[]): Promise<void> {
-    return this.forgetIds(emails.map((e) => customerIdForEmail(e)));
+    return this.forgetIds(emails.map((e) => this.options.emails.idOf(e)));
   }
 
   async forgetIds(ids: readonly string[]): Promise<void> {
