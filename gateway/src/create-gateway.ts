@@ -4,6 +4,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createHttpService, type HttpService, type Logger } from '@ucg/service-kit';
+import { subscribeStockChanges } from '@ucg/stock-ledger';
 import { createStore, type Store } from '@ucg/store';
 import type { Identity } from '@ucg/request-context';
 import type { GatewayConfig } from './config.ts';
@@ -147,6 +148,17 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
     if (started) warm();
   });
 
+  // Stock moves announced by the stock ledger (on the shared store) drop the answers showing them.
+  const unsubscribeStock = responseCache
+    ? await subscribeStockChanges(store, (skus) => {
+        const dropped = responseCache.stockChanged(skus);
+        if (dropped > 0) metrics?.responseCacheInvalidations.inc(dropped);
+      }).catch((error: unknown) => {
+        logger.warn({ err: error }, 'stock change announcements unavailable; cached answers expire by TTL only');
+        return undefined;
+      })
+    : undefined;
+
   await apollo.start();
   started = true;
   warm();
@@ -185,6 +197,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
     logger,
     routes: [{ path: '/graphql', handler: graphql }, ...operatorRoutes({ supergraph: state, store, warmed: () => warmedFlag, ...(metrics ? { metrics } : {}), ...(options.clusterMetrics ? { metricsText: options.clusterMetrics } : {}) })],
     onClose: async () => {
+      await unsubscribeStock?.().catch(() => {});
       await apollo.stop();
       await agent.close();
       if (!options.store) await store.close();

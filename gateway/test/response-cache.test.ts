@@ -7,6 +7,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLResolveInfo } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apolloHandler, createHttpService, createLogger, type HttpService } from '@ucg/service-kit';
+import { StockLedger } from '@ucg/stock-ledger';
+import { MemoryStore } from '@ucg/store';
 import { createGateway, loadConfig, mintDevToken, type Gateway } from '../src/index.ts';
 
 /** A catalog whose answers say how long they may be cached (as the real subgraphs' @cacheControl does). */
@@ -16,7 +18,7 @@ type Query {
   slowProduct(id: ID!): Product
   wishlist: String
 }
-type Product @key(fields: "id") { id: ID! name: String! stock: Int! }`;
+type Product @key(fields: "id") { id: ID! sku: String! name: String! stock: Int! }`;
 
 type Hinted = GraphQLResolveInfo & { cacheControl: { setCacheHint(hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' }): void } };
 const publicFor = (seconds: number) => (info: GraphQLResolveInfo) => (info as Hinted).cacheControl.setCacheHint({ maxAge: seconds, scope: 'PUBLIC' });
@@ -24,6 +26,8 @@ const publicFor = (seconds: number) => (info: GraphQLResolveInfo) => (info as Hi
 describe('response cache and in-flight de-duplication', () => {
   const stock = new Map([['p1', 5], ['p2', 7]]);
   let calls = 0;
+  /** The store gateway and stock ledger share (Redis in production), so the ledger's announcements reach the gateway. */
+  const store = new MemoryStore();
   let subgraph: HttpService;
   let gateway: Gateway;
   let url: string;
@@ -35,12 +39,12 @@ describe('response cache and in-flight de-duplication', () => {
     const composed = composeServices([{ name: 'catalog', url: subgraphUrl, typeDefs: parse(sdl) }]);
     writeFileSync(supergraphPath, composed.supergraphSdl!);
     const config = loadConfig({ NODE_ENV: 'test', SUPERGRAPH_PATH: supergraphPath, SUPERGRAPH_WATCH: 'false', MANIFEST_DIR: join(dir, 'none'), CATALOG_URL: subgraphUrl, RATE_LIMIT_ENABLED: 'false', ...env });
-    gateway = await createGateway(config, createLogger('gateway', { level: 'silent' }));
+    gateway = await createGateway(config, createLogger('gateway', { level: 'silent' }), { store });
     url = `${await gateway.http.listen(0)}/graphql`;
   };
 
   beforeAll(async () => {
-    const product = (id: string) => (stock.has(id) ? { id, name: `Product ${id}`, stock: stock.get(id) } : null);
+    const product = (id: string) => (stock.has(id) ? { id, sku: `SKU-${id}`, name: `Product ${id}`, stock: stock.get(id) } : null);
     const apollo = new ApolloServer({
       schema: buildSubgraphSchema([
         {
@@ -118,6 +122,34 @@ describe('response cache and in-flight de-duplication', () => {
     await new Promise((r) => setTimeout(r, 100));
     const next = await get(query);
     expect([next.headers.get('x-ucg-cache'), await next.json()]).toEqual(['HIT', { data: { product: { stock: 3 } } }]);
+  });
+
+  it('drops a cached answer as soon as the stock ledger announces a change of a SKU it shows, well before its TTL (400 ms here)', async () => {
+    const ledger = new StockLedger(store);
+    const query = '{ product(id: "p1") { sku stock } }';
+    const other = '{ product(id: "p2") { sku stock } }';
+    expect(await (await get(query)).json()).toEqual({ data: { product: { sku: 'SKU-p1', stock: 5 } } });
+    await get(other);
+    stock.set('p1', 4);
+    expect((await get(query)).headers.get('x-ucg-cache')).toBe('HIT');
+    await ledger.setHeld('SKU-p1', 'webstore:1', 4, { asOf: new Date().toISOString(), source: 'webstore' });
+    await new Promise((r) => setTimeout(r, 60)); // announcements are coalesced for 20 ms
+    const after = await get(query);
+    expect([after.headers.get('x-ucg-cache'), await after.json()]).toEqual(['MISS', { data: { product: { sku: 'SKU-p1', stock: 4 } } }]);
+    expect((await get(other)).headers.get('x-ucg-cache')).toBe('HIT'); // answers not showing the SKU stay
+    stock.set('p1', 5);
+  });
+
+  it('does not store an answer computed while the stock it shows changed', async () => {
+    const ledger = new StockLedger(store);
+    const query = '{ slowProduct(id: "p2") { sku stock } }';
+    const pending = get(query); // the subgraph takes 150 ms
+    await new Promise((r) => setTimeout(r, 50));
+    await ledger.setHeld('SKU-p2', 'webstore:1', 7, { asOf: new Date().toISOString(), source: 'webstore' });
+    await new Promise((r) => setTimeout(r, 40));
+    expect((await pending).headers.get('x-ucg-cache')).toBe('MISS');
+    expect((await get(query)).headers.get('x-ucg-cache')).toBe('MISS');
+    expect((await get(query)).headers.get('x-ucg-cache')).toBe('HIT');
   });
 
   it('never caches for callers with credentials, nor answers the subgraphs mark private', async () => {

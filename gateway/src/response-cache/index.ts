@@ -30,6 +30,10 @@ export interface ResponseToAdmit {
 export type CacheOutcome = 'HIT' | 'STALE' | 'MISS' | 'COALESCED' | 'PASS';
 
 const publicMaxAge = /^max-age=(\d+), public$/;
+/** Every `"sku":"…"` in an answer (JSON-escaped SKUs are rare; they are matched escaped and never dropped wrongly, only late). */
+const skuField = /"sku":"((?:[^"\\]|\\.)*)"/g;
+/** How long a SKU's change is remembered, to refuse storing an answer computed before it. */
+const changeMemoryMs = 60_000;
 /**
  * How long a key whose answer could not be stored skips the cache (no waiting for an identical
  * request in flight): waiting costs those requests a whole extra round trip, so it is tried again
@@ -73,6 +77,8 @@ export class ResponseCache {
   private readonly store: ResponseStore;
   private readonly inflight = new Map<string, Promise<CachedResponse | undefined>>();
   private readonly passUntil = new Lru<string, number>(10_000);
+  /** When each recently changed SKU changed: an answer that started before may not be stored. */
+  private readonly changedAt = new Lru<string, number>(100_000);
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.store = new ResponseStore(options.maxEntries, options.maxBytes);
@@ -120,9 +126,10 @@ export class ResponseCache {
     let settle!: (entry: CachedResponse | undefined) => void;
     this.inflight.set(key, new Promise((resolve) => (settle = resolve)));
     let entry: CachedResponse | undefined;
+    const startedAt = Date.now();
     try {
       const { result, admit } = await produce();
-      entry = admit ? this.admit(key, admit) : undefined;
+      entry = admit ? this.admit(key, admit, Date.now(), startedAt) : undefined;
       return { result, ...(entry ? { entry } : {}) };
     } finally {
       this.inflight.delete(key);
@@ -134,7 +141,7 @@ export class ResponseCache {
    * Stores a response when it may be shared; answers the stored entry (or undefined). A key whose
    * answer may not be stored is passed through for a while, unless it failed for a subgraph's outage.
    */
-  admit(key: string, response: ResponseToAdmit, now = Date.now()): CachedResponse | undefined {
+  admit(key: string, response: ResponseToAdmit, now = Date.now(), startedAt = now): CachedResponse | undefined {
     const maxAgeS = response.status === 200 ? Number(publicMaxAge.exec(response.cacheControl ?? '')?.[1] ?? 0) : 0;
     const ttlMs = Math.min(maxAgeS * 1000, this.options.maxTtlMs);
     if (ttlMs <= 0) {
@@ -142,10 +149,22 @@ export class ResponseCache {
       if (!failedUpstream(response.body)) this.passUntil.set(key, now + passMs);
       return undefined;
     }
+    const skus = [...new Set(Array.from(response.body.matchAll(skuField), (m) => m[1]!))];
+    // Stock of a SKU it shows changed while it was being computed: it may show the old count.
+    if (skus.some((sku) => (this.changedAt.get(sku) ?? -Infinity) >= startedAt)) return undefined;
     const body = Buffer.from(response.body);
-    const entry: CachedResponse = { body, contentType: response.contentType ?? 'application/json', maxAgeS, etag: etagOf(body), operation: response.operation, storedAt: now, expiresAt: now + ttlMs, staleUntil: now + Math.max(ttlMs, maxAgeS * 1000) };
+    const entry: CachedResponse = { body, contentType: response.contentType ?? 'application/json', maxAgeS, etag: etagOf(body), operation: response.operation, storedAt: now, expiresAt: now + ttlMs, staleUntil: now + Math.max(ttlMs, maxAgeS * 1000), skus };
     this.store.set(key, entry);
     return entry;
+  }
+
+  /**
+   * Stock of these SKUs changed (the stock ledger's announcement): answers showing them are dropped,
+   * and answers being computed now are not stored. Answers the number of entries dropped.
+   */
+  stockChanged(skus: readonly string[], now = Date.now()): number {
+    for (const sku of skus) this.changedAt.set(sku, now);
+    return this.store.dropSkus(skus);
   }
 
   clear(): void {

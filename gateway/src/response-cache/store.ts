@@ -15,6 +15,8 @@ export interface CachedResponse {
   expiresAt: number;
   /** Until then (the subgraphs' max-age) it may still be served while a fresh one is fetched. */
   staleUntil: number;
+  /** The SKUs the answer shows: a stock change of any of them drops the entry. */
+  skus: readonly string[];
 }
 
 export function etagOf(body: Buffer): string {
@@ -27,6 +29,8 @@ export function etagOf(body: Buffer): string {
  */
 export class ResponseStore {
   private readonly map = new Map<string, CachedResponse>();
+  /** Keys of the entries showing each SKU. */
+  private readonly bySku = new Map<string, Set<string>>();
   private bytes = 0;
 
   constructor(
@@ -39,7 +43,8 @@ export class ResponseStore {
     if (!entry) return undefined;
     this.map.delete(key);
     if (entry.staleUntil <= now) {
-      this.bytes -= entry.body.length;
+      this.map.set(key, entry);
+      this.delete(key);
       return undefined;
     }
     this.map.set(key, entry);
@@ -51,14 +56,32 @@ export class ResponseStore {
     this.delete(key);
     this.map.set(key, entry);
     this.bytes += entry.body.length;
+    for (const sku of entry.skus) {
+      let keys = this.bySku.get(sku);
+      if (!keys) this.bySku.set(sku, (keys = new Set()));
+      keys.add(key);
+    }
     while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.map.keys().next().value as string;
       this.delete(oldest);
     }
   }
 
+  /** Drops every entry that shows one of these SKUs; answers how many went. */
+  dropSkus(skus: Iterable<string>): number {
+    let dropped = 0;
+    for (const sku of skus) {
+      for (const key of this.bySku.get(sku) ?? []) {
+        if (this.map.has(key)) dropped++;
+        this.delete(key);
+      }
+    }
+    return dropped;
+  }
+
   clear(): void {
     this.map.clear();
+    this.bySku.clear();
     this.bytes = 0;
   }
 
@@ -71,5 +94,10 @@ export class ResponseStore {
     if (!entry) return;
     this.map.delete(key);
     this.bytes -= entry.body.length;
+    for (const sku of entry.skus) {
+      const keys = this.bySku.get(sku);
+      keys?.delete(key);
+      if (keys?.size === 0) this.bySku.delete(sku);
+    }
   }
 }

@@ -1,4 +1,5 @@
 export { StockLedger, type StockLedgerOptions } from './ledger.ts';
+export { STOCK_CHANGED_CHANNEL, StockChangePublisher, subscribeStockChanges } from './changes.ts';
 export { Sweeper, type SweeperOptions } from './sweeper.ts';
 export { LedgerError, type LedgerErrorCode } from './errors.ts';
 export { LedgerKeys, type SkuKeys } from './keys.ts';

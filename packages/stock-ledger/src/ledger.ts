@@ -1,5 +1,6 @@
 import type { Store } from '@ucg/store';
 import { toAvailability, toReservation } from './decode.ts';
+import { StockChangePublisher } from './changes.ts';
 import { LedgerError } from './errors.ts';
 import { LedgerKeys, skuKeyList, sweepMember } from './keys.ts';
 import type { StoredReservation } from './scripts/common.ts';
@@ -29,6 +30,8 @@ export interface StockLedgerOptions {
   closedRetentionMs?: number;
   /** Buckets of the sweep index; every process sharing a store must use the same number. @default 16 */
   sweepBuckets?: number;
+  /** Announce SKUs whose availability changed on the store's stock-changed channel (caches above listen). @default true */
+  announceChanges?: boolean;
 }
 
 /**
@@ -41,6 +44,7 @@ export class StockLedger {
   private readonly keys: LedgerKeys;
   private readonly clock: () => number;
   private readonly closedRetentionMs: number;
+  private readonly changes: StockChangePublisher | undefined;
 
   constructor(
     private readonly store: Store,
@@ -49,6 +53,7 @@ export class StockLedger {
     this.keys = new LedgerKeys(options.namespace ?? 'stock', options.sweepBuckets ?? 16);
     this.clock = options.clock ?? Date.now;
     this.closedRetentionMs = options.closedRetentionMs ?? 24 * 60 * 60 * 1000;
+    this.changes = options.announceChanges === false ? undefined : new StockChangePublisher(store);
   }
 
   /** Records what a legacy system says `locationId` holds; a report older than the one on record is ignored. */
@@ -56,6 +61,7 @@ export class StockLedger {
     const k = this.keys.sku(sku);
     const args = [nonEmpty(locationId, 'locationId'), wholeQuantity(onHand), toMs(options.asOf, 'asOf'), nonEmpty(options.source, 'source'), options.sellable === false ? '0' : '1'];
     const { applied, asOf } = JSON.parse(await this.store.run(setHeldScript, [k.locations], args)) as { applied: boolean; asOf: string };
+    if (applied) this.changes?.note([sku]);
     return { applied, asOf: iso(asOf) };
   }
 
@@ -91,6 +97,7 @@ export class StockLedger {
       throw new LedgerError('LEDGER_RESERVATION_COMMITTED', `reservation ${reservationId} was already committed; reserve under a new id`);
     }
     if (outcome.status === 'insufficient') return { ok: false, code: 'LEDGER_INSUFFICIENT_STOCK', sku, requested: quantity, available: outcome.available };
+    this.changes?.note([sku]);
     return { ok: true, reservation: toReservation(sku, reservationId, outcome.reservation) };
   }
 
@@ -135,8 +142,10 @@ export class StockLedger {
   }
 
   /** One sweep pass now: expired reservations go back to stock, old closed records are pruned. */
-  sweep(): Promise<SweepReport> {
-    return sweepOnce({ store: this.store, keys: this.keys, clock: this.clock, closedRetentionMs: this.closedRetentionMs });
+  async sweep(): Promise<SweepReport> {
+    const report = await sweepOnce({ store: this.store, keys: this.keys, clock: this.clock, closedRetentionMs: this.closedRetentionMs });
+    this.changes?.note(report.expired.map((e) => e.sku));
+    return report;
   }
 
   /** Sweeps on an interval until `stop()`. Safe to run in every process at once. */
@@ -151,6 +160,7 @@ export class StockLedger {
     const script = action === 'release' ? releaseScript : commitScript;
     const outcome = JSON.parse(await this.store.run(script, skuKeyList(this.keys.sku(sku)), [reservationId, now])) as CloseOutcome;
     if (outcome.status === 'missing') return null;
+    if (outcome.status === 'closed') this.changes?.note([sku]);
     return { reservation: toReservation(sku, reservationId, outcome.reservation), changed: outcome.status === 'closed' };
   }
 }

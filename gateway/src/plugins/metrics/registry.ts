@@ -15,6 +15,7 @@ export class GatewayMetrics {
   readonly subgraphLatency = new Histogram({ name: 'ucg_gateway_subgraph_fetch_duration_seconds', help: 'Subgraph fetch latency', labelNames: ['subgraph'], buckets: latencyBuckets, registers: [this.registry] });
   readonly subgraphErrors = new Counter({ name: 'ucg_gateway_subgraph_fetch_errors_total', help: 'Failed subgraph fetches, by code', labelNames: ['subgraph', 'code'], registers: [this.registry] });
   readonly apqLookups = new Counter({ name: 'ucg_gateway_persisted_query_lookups_total', help: 'Persisted query lookups: hit or miss in the APQ cache, or answered from a manifest', labelNames: ['result'], registers: [this.registry] });
+  readonly responseCacheInvalidations = new Counter({ name: 'ucg_gateway_response_cache_invalidations_total', help: 'Cached answers dropped because stock of a SKU they show changed', registers: [this.registry] });
   readonly responseCache = new Counter({ name: 'ucg_gateway_response_cache_total', help: 'Anonymous GET requests by response-cache outcome: hit, coalesced (waited for an identical request), miss, pass (not cacheable)', labelNames: ['result'], registers: [this.registry] });
   readonly subgraphDeduplicated = new Counter({ name: 'ucg_gateway_subgraph_fetches_deduplicated_total', help: 'Subgraph fetches answered by an identical fetch already in flight', labelNames: ['subgraph'], registers: [this.registry] });
   // A worker cluster reports the worst worker's state (a sum of states would mean nothing).
