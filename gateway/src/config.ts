@@ -96,8 +96,12 @@ const envSchema = z.object({
   GATEWAY_WORKERS: int(1),
   /** Whole-response cache for anonymous GET requests whose subgraphs say `public` with a max-age. */
   RESPONSE_CACHE_ENABLED: bool(true),
-  /** Longest a cached response is served, whatever the subgraphs allow: how stale stock may get. */
-  RESPONSE_CACHE_MAX_TTL_MS: int(1000),
+  /**
+   * Longest a cached response is served, whatever the subgraphs allow. With a shared Redis, stock
+   * changes reach the gateway as events and drop answers at once, so the subgraphs' max-age (5 s for
+   * stock) can be used: default 5000. Without one, only this TTL bounds stock staleness: default 1000.
+   */
+  RESPONSE_CACHE_MAX_TTL_MS: z.coerce.number().int().positive().optional(),
   /** Within the subgraphs' max-age, answer a stale entry at once while one request refreshes it. */
   RESPONSE_CACHE_STALE_WHILE_REVALIDATE: bool(true),
   RESPONSE_CACHE_MAX_ENTRIES: int(10_000),
@@ -118,7 +122,7 @@ const envSchema = z.object({
 type Env = z.output<typeof envSchema>;
 const read = <T>(env: Env, key: string) => (env as unknown as Record<string, T>)[key]!;
 
-function derive(env: Env) {
+function derive(env: Env, sharedStore: boolean) {
   const production = env.NODE_ENV === 'production';
   return {
     production,
@@ -160,7 +164,7 @@ function derive(env: Env) {
       breaker: env.SUBGRAPH_BREAKER_THRESHOLD > 0 ? { threshold: env.SUBGRAPH_BREAKER_THRESHOLD, halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS } : undefined,
     },
     workers: env.GATEWAY_WORKERS,
-    responseCache: env.RESPONSE_CACHE_ENABLED ? { maxTtlMs: env.RESPONSE_CACHE_MAX_TTL_MS, staleWhileRevalidate: env.RESPONSE_CACHE_STALE_WHILE_REVALIDATE, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: env.RESPONSE_CACHE_MAX_BYTES } : undefined,
+    responseCache: env.RESPONSE_CACHE_ENABLED ? { maxTtlMs: env.RESPONSE_CACHE_MAX_TTL_MS ?? (sharedStore ? 5000 : 1000), staleWhileRevalidate: env.RESPONSE_CACHE_STALE_WHILE_REVALIDATE, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: env.RESPONSE_CACHE_MAX_BYTES } : undefined,
     metrics: env.METRICS_ENABLED ? {} : undefined,
     warmup: env.WARMUP_ENABLED,
     tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,
@@ -172,6 +176,7 @@ export type GatewayConfig = ReturnType<typeof derive> & { store: ReturnType<type
 /** The gateway's configuration from the environment: validated once (every problem reported together), frozen. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
   const subgraphUrls = Object.fromEntries(subgraphNames.map((n) => [n, envUrl(n, env)]));
-  const schema = envSchema.transform((parsed): GatewayConfig => ({ ...derive(parsed), store: storeConfigFromEnv(env) }));
+  const store = storeConfigFromEnv(env);
+  const schema = envSchema.transform((parsed): GatewayConfig => ({ ...derive(parsed, store.redisUrl !== undefined || store.redisClusterNodes !== undefined), store }));
   return parseConfig('gateway', schema, { ...env, subgraphUrls });
 }
