@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { repoRoot } from '@ucg/stack';
 import { createLogger } from '@ucg/service-kit';
 import { judgeTargets } from './checks.ts';
 import { loadBenchConfig } from './config.ts';
@@ -9,6 +11,7 @@ import type { Freshness } from './freshness.ts';
 import { drive } from './load.ts';
 import { markdown, type Results, type Row } from './report.ts';
 import { checkEtag, measure, probe, registerApq } from './run.ts';
+import { updateReadme } from './readme.ts';
 import { startBenchStack } from './stack.ts';
 import { startTarget, targetSpecs, type RunningTarget } from './targets/index.ts';
 import { workloads } from './workloads.ts';
@@ -116,6 +119,9 @@ writeFileSync(join(config.BENCH_RESULTS_DIR, `${stamp}.json`), `${JSON.stringify
 writeFileSync(join(config.BENCH_RESULTS_DIR, `${stamp}.md`), `${table}\n`);
 writeFileSync(join(config.BENCH_RESULTS_DIR, 'latest.md'), `${table}\n`);
 writeFileSync(join(config.BENCH_RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+// Only a run of every gateway and workload into the repository's own results speaks for the README.
+const complete = ['ours', 'plain', 'hive', 'ceiling'].every((t) => config.BENCH_TARGETS.includes(t)) && workloads.every((w) => config.BENCH_WORKLOADS.includes(w.name));
+if (complete && config.BENCH_RESULTS_DIR === fileURLToPath(new URL('../results', import.meta.url))) updateReadme(join(repoRoot, 'README.md'), table);
 process.stdout.write(`\n${table}\n`);
 logger.info({ dir: config.BENCH_RESULTS_DIR, seconds: Math.round((Date.now() - started) / 1000) }, 'results written');
 process.exit(0);

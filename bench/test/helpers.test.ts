@@ -63,3 +63,12 @@ ucg_gateway_subgraph_fetch_duration_seconds_count{subgraph="catalog"} ${n}`;
     expect(describeTimeSplit(parseLatencyTotals(scrape(10)), parseLatencyTotals(scrape(30)))).toBe('mean 100 ms per request at the gateway; subgraph fetches per request × mean: catalog 1.00×50 ms');
   });
 });
+
+describe('README benchmark section', () => {
+  it('replaces what stands between the markers with the new table, and leaves a README without markers alone', async () => {
+    const { README_BEGIN, README_END, withBenchTable } = await import('../src/readme.ts');
+    const before = `# Title\n\n## Benchmark\n${README_BEGIN}\nold table\n${README_END}\n\n## Next\n`;
+    expect(withBenchTable(before, '| new | table |\n')).toBe(`# Title\n\n## Benchmark\n${README_BEGIN}\n| new | table |\n${README_END}\n\n## Next\n`);
+    expect(withBenchTable('# no markers\n', 'x')).toBe('# no markers\n');
+  });
+});
