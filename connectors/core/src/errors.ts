@@ -72,3 +72,11 @@ export function isConnectorError(error: unknown): error is ConnectorError {
 export function indicatesOutage(error: ConnectorError): boolean {
   return error.code === 'UPSTREAM_UNAVAILABLE' || error.code === 'UPSTREAM_TIMEOUT' || error.code === 'UPSTREAM_BAD_RESPONSE';
 }
+
+/**
+ * A read's deadline for `system` (e.g. a per-person cache's `answerWithin`): past `ms`, the caller
+ * answers without that system, with this error naming it.
+ */
+export function lateAnswer(system: SystemId, ms: number): { ms: number; error: () => ConnectorError } {
+  return { ms, error: () => new ConnectorError('UPSTREAM_TIMEOUT', system, `${system} did not answer within ${ms} ms; answered without it (the read goes on, so the next one is quicker)`, { retryable: true }) };
+}

@@ -39,7 +39,29 @@ export interface PersonCacheOptions<V> {
   load: (emails: string[]) => Promise<Map<string, V>>;
   /** The source has no batch form: one person per call, so one person's failure never fails another's read. */
   onePerCall?: boolean;
+  /**
+   * The longest a read waits for the source. Past it the read fails with `error()` (the resolver
+   * reports it as partial data naming the system) while the load carries on and fills the cache,
+   * so the shopper's next read is answered at once. Keeps a throttled legacy system from holding a
+   * page past the gateway's subgraph timeout.
+   */
+  answerWithin?: { ms: number; error: () => Error };
   onEvent?: (event: CacheEvent) => void;
+}
+
+/** `work`, or `deadline.error()` once `deadline.ms` have passed (the work itself is not stopped). */
+async function withDeadline<T>(work: Promise<T>, deadline: { ms: number; error: () => Error } | undefined): Promise<T> {
+  if (!deadline) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(deadline.error()), deadline.ms);
+  });
+  work.catch(() => {}); // a failure after the deadline was answered already
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A load that raced more pushes than this is answered anyway (the next push invalidates again). */
@@ -93,7 +115,7 @@ export class PersonCache<V> {
   /** Values by normalised e-mail (null: the source does not know the person). */
   async getMany(emails: readonly string[]): Promise<Map<string, Cached<V>>> {
     const ids = emails.map((e) => this.options.emails.note(e));
-    const found = await this.cache.getMany(ids);
+    const found = await withDeadline(this.cache.getMany(ids), this.options.answerWithin);
     return new Map(emails.map((e, i) => [e, found.get(ids[i]!)!]));
   }
 

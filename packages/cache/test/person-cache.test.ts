@@ -53,6 +53,20 @@ for (const [name, make] of [
       expect(source.reads).toHaveLength(1);
     });
 
+    it('answers a slow source\'s reader with the deadline\'s error, and the next reader from what that read brought', async () => {
+      const source = people({ 'dee@example.com': 3 });
+      const cache = new PersonCache<number>({
+        store, namespace: `people${++n}`, ttlMs: 60_000, staleIfErrorMs: 60_000, emails: new EmailBook(idOf), load: (e) => source.load(e),
+        answerWithin: { ms: 50, error: () => Object.assign(new Error('crm too slow'), { code: 'UPSTREAM_TIMEOUT' }) },
+      });
+      const release = source.hold();
+      await expect(cache.getMany(['dee@example.com'])).rejects.toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+      release();
+      await new Promise((r) => setTimeout(r, 30));
+      expect((await cache.getMany(['dee@example.com'])).get('dee@example.com')!.value).toBe(3);
+      expect(source.reads).toHaveLength(1); // the late read was not thrown away
+    });
+
     it('reads again after a push, even when the push came while a read was under way', async () => {
       const source = people({ 'cy@example.com': 10 });
       const cache = cacheOver(source);

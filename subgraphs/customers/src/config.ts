@@ -40,6 +40,8 @@ const schema = subgraphEnvSchema.extend({
   WEB_ORDERS_CACHE_TTL_MS: positiveInt.default(60_000),
   /** How long a person's last known data answers while its system is down (personal data: kept short). */
   PERSONAL_CACHE_STALE_IF_ERROR_MS: positiveInt.default(3_600_000),
+  /** Longest a shopper's read waits for a legacy system (below the gateway's 10 s subgraph timeout); the read goes on and fills the cache. */
+  LEGACY_ANSWER_WITHIN_MS: positiveInt.default(4_000),
   /** The EU 3PL's exchange folder (its SFTP server); shared with the EDI stand-in and the other subgraphs. */
   EDI_EXCHANGE_DIR: z.string().min(1).default(join(process.cwd(), '.data', 'edi')),
   /**

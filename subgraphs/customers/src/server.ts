@@ -38,7 +38,7 @@ export async function createCustomersServer(config: CustomersConfig, logger: Log
     store,
     systems,
     logger,
-    ttl: { crmMs: config.CRM_CACHE_TTL_MS, accountsMs: config.ACCOUNTS_CACHE_TTL_MS, webOrdersMs: config.WEB_ORDERS_CACHE_TTL_MS, staleIfErrorMs: config.PERSONAL_CACHE_STALE_IF_ERROR_MS },
+    ttl: { crmMs: config.CRM_CACHE_TTL_MS, accountsMs: config.ACCOUNTS_CACHE_TTL_MS, webOrdersMs: config.WEB_ORDERS_CACHE_TTL_MS, staleIfErrorMs: config.PERSONAL_CACHE_STALE_IF_ERROR_MS, answerWithinMs: config.LEGACY_ANSWER_WITHIN_MS },
   });
   const requests = new ErasureRequests(store, {
     dedupeWindowMs: config.ERASURE_DEDUPE_WINDOW_MS,

@@ -96,6 +96,8 @@ const schema = systemsEnvSchema.extend({
   DELIVERED_SHIPMENTS_CACHE_TTL_MS: positiveInt.default(6 * 3600_000),
   /** How long a shopper's last known orders and parcels answer while their system is down (personal data: kept short). */
   PERSONAL_CACHE_STALE_IF_ERROR_MS: positiveInt.default(3_600_000),
+  /** Longest a shopper's order list waits for a legacy system (below the gateway's 10 s subgraph timeout); the read goes on and fills the cache. */
+  LEGACY_ANSWER_WITHIN_MS: positiveInt.default(4_000),
 });
 
 export type SystemsConfig = z.infer<typeof systemsEnvSchema>;

@@ -46,7 +46,7 @@ export function createServices(config: Readonly<OrdersConfig>, logger: Logger, s
     config,
     systems,
     graph,
-    heads: new OrderHeads({ store, systems, logger, size: config.ORDER_LIST_CACHE_SIZE, ttlMs: config.ORDER_LIST_CACHE_TTL_MS, staleIfErrorMs: keep }),
+    heads: new OrderHeads({ store, systems, logger, size: config.ORDER_LIST_CACHE_SIZE, ttlMs: config.ORDER_LIST_CACHE_TTL_MS, staleIfErrorMs: keep, answerWithinMs: config.LEGACY_ANSWER_WITHIN_MS }),
     parcels: new ShipmentCache({ store, systems, logger, movingTtlMs: config.SHIPMENTS_CACHE_TTL_MS, deliveredTtlMs: config.DELIVERED_SHIPMENTS_CACHE_TTL_MS, staleIfErrorMs: keep }),
     deliveries,
     fx,

@@ -1,6 +1,6 @@
 import { EmailBook, PersonCache } from '@ucg/cache';
 import { customerIdForEmail } from '@ucg/request-context';
-import type { CrmCompany, CrmContact, CustomerAccount, OrderChannel } from '@ucg/connector-core';
+import { lateAnswer, type CrmCompany, type CrmContact, type CustomerAccount, type OrderChannel, type SystemId } from '@ucg/connector-core';
 import type { Logger } from '@ucg/service-kit';
 import type { Store } from '@ucg/store';
 import type { CustomerSystems } from '../connectors.ts';
@@ -22,6 +22,8 @@ export interface AccountCacheTtls {
   webOrdersMs: number;
   /** How long the last known value answers while its system is down. */
   staleIfErrorMs: number;
+  /** Longest a read waits for its system before answering without it (the read goes on and fills the cache). */
+  answerWithinMs: number;
 }
 
 /** Every per-person cache this subgraph keeps, keyed by customer id. */
@@ -49,6 +51,7 @@ const perPerson = <V>(emails: readonly string[], read: (email: string) => Promis
 export function createAccountCaches(deps: { store: Store; systems: Pick<CustomerSystems, 'crm' | 'webstore' | 'marketplace'>; ttl: AccountCacheTtls; logger: Logger }): AccountCaches {
   const { store, systems, ttl, logger } = deps;
   const emails = new EmailBook(customerIdForEmail);
+  const within = (system: SystemId) => ({ answerWithin: lateAnswer(system, ttl.answerWithinMs) });
   const common = {
     store,
     emails,
@@ -60,26 +63,26 @@ export function createAccountCaches(deps: { store: Store; systems: Pick<Customer
   };
   const caches = {
     contact: new PersonCache<CrmContact>({
-      ...common, namespace: 'customers:crm-contact', ttlMs: ttl.crmMs,
+      ...common, ...within('crm'), namespace: 'customers:crm-contact', ttlMs: ttl.crmMs,
       load: async (list) => new Map((await systems.crm.contactsByEmail(list)).map((c) => [normaliseEmail(c.email), c])),
     }),
     company: new PersonCache<CrmCompany>({
-      ...common, namespace: 'customers:crm-company', ttlMs: ttl.crmMs, onePerCall: true,
+      ...common, ...within('crm'), namespace: 'customers:crm-company', ttlMs: ttl.crmMs, onePerCall: true,
       load: async (list) => {
         const found = await perPerson(list, (e) => systems.crm.companyForContact(e));
         return new Map([...found].filter((entry): entry is [string, CrmCompany] => entry[1] !== null));
       },
     }),
     webAccounts: new PersonCache<CustomerAccount[]>({
-      ...common, namespace: 'customers:web-accounts', ttlMs: ttl.accountsMs,
+      ...common, ...within('webstore'), namespace: 'customers:web-accounts', ttlMs: ttl.accountsMs,
       load: async (list) => accountsByEmail(list, await systems.webstore.customersByEmail(list)),
     }),
     marketplaceAccounts: new PersonCache<CustomerAccount[]>({
-      ...common, namespace: 'customers:marketplace-accounts', ttlMs: ttl.accountsMs,
+      ...common, ...within('marketplace'), namespace: 'customers:marketplace-accounts', ttlMs: ttl.accountsMs,
       load: async (list) => accountsByEmail(list, await systems.marketplace.customersByEmail(list)),
     }),
     webOrderChannels: new PersonCache<OrderChannel[]>({
-      ...common, namespace: 'customers:web-order-channels', ttlMs: ttl.webOrdersMs, onePerCall: true,
+      ...common, ...within('webstore'), namespace: 'customers:web-order-channels', ttlMs: ttl.webOrdersMs, onePerCall: true,
       load: (list) => perPerson(list, async (e) => [...new Set((await systems.webstore.ordersByEmail(e, { first: POS_LOOKBACK_ORDERS })).orders.map((o) => o.channel))]),
     }),
   };

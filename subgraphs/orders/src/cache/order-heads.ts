@@ -1,3 +1,4 @@
+import { lateAnswer } from '@ucg/connector-core';
 import { EmailBook, PersonCache } from '@ucg/cache';
 import { customerIdForEmail } from '@ucg/request-context';
 import type { Logger } from '@ucg/service-kit';
@@ -22,6 +23,8 @@ export interface OrderHeadsOptions {
   size: number;
   ttlMs: number;
   staleIfErrorMs: number;
+  /** Longest a read waits for its system before answering without it (the read goes on and fills the cache). */
+  answerWithinMs: number;
   logger: Logger;
 }
 
@@ -37,7 +40,7 @@ export class OrderHeads {
   private readonly caches: Record<SellingSystem, PersonCache<HeadPage>>;
 
   constructor(options: OrderHeadsOptions) {
-    const { store, systems, size, ttlMs, staleIfErrorMs, logger } = options;
+    const { store, systems, size, ttlMs, staleIfErrorMs, answerWithinMs, logger } = options;
     this.size = size;
     const emails = new EmailBook(customerIdForEmail);
     const common = {
@@ -50,6 +53,7 @@ export class OrderHeads {
     this.caches = {
       webstore: new PersonCache<HeadPage>({
         ...common,
+        answerWithin: lateAnswer('webstore', answerWithinMs),
         namespace: 'orders:webstore-head',
         load: (list) => one(list, async (email) => {
           const page = await systems.webstore.ordersByEmail(email, { first: size });
@@ -58,6 +62,7 @@ export class OrderHeads {
       }),
       marketplace: new PersonCache<HeadPage>({
         ...common,
+        answerWithin: lateAnswer('marketplace', answerWithinMs),
         namespace: 'orders:marketplace-head',
         load: (list) => one(list, async (email) => {
           const page = await systems.marketplace.ordersByEmail(email, { first: size });
