@@ -107,6 +107,14 @@ const envSchema = z.object({
   RESPONSE_CACHE_MAX_ENTRIES: int(10_000),
   /** Bytes of response bodies kept per gateway process. */
   RESPONSE_CACHE_MAX_BYTES: int(64 * 1024 * 1024),
+  /**
+   * Entities of subgraph `_entities` fetches for queries, reused per the subgraph's Cache-Control
+   * (private ones per caller). On by default only with a shared Redis: stock changes must reach the
+   * gateway as events to drop entities at once.
+   */
+  ENTITY_CACHE_ENABLED: z.enum(['true', 'false']).optional(),
+  ENTITY_CACHE_MAX_TTL_MS: int(5000),
+  ENTITY_CACHE_MAX_ENTRIES: int(100_000),
   /** Identical subgraph queries in flight at once (same subgraph, query, variables and caller) share one fetch. */
   SUBGRAPH_DEDUPE_ENABLED: bool(true),
   /** Consecutive failed fetches (network error, timeout, HTTP 5xx) that open a subgraph's circuit; 0 turns breakers off. */
@@ -164,6 +172,7 @@ function derive(env: Env, sharedStore: boolean) {
       breaker: env.SUBGRAPH_BREAKER_THRESHOLD > 0 ? { threshold: env.SUBGRAPH_BREAKER_THRESHOLD, halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS } : undefined,
     },
     workers: env.GATEWAY_WORKERS,
+    entityCache: (env.ENTITY_CACHE_ENABLED ? env.ENTITY_CACHE_ENABLED === 'true' : sharedStore) ? { maxTtlMs: env.ENTITY_CACHE_MAX_TTL_MS, maxEntries: env.ENTITY_CACHE_MAX_ENTRIES } : undefined,
     responseCache: env.RESPONSE_CACHE_ENABLED ? { maxTtlMs: env.RESPONSE_CACHE_MAX_TTL_MS ?? (sharedStore ? 5000 : 1000), staleWhileRevalidate: env.RESPONSE_CACHE_STALE_WHILE_REVALIDATE, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: env.RESPONSE_CACHE_MAX_BYTES } : undefined,
     metrics: env.METRICS_ENABLED ? {} : undefined,
     warmup: env.WARMUP_ENABLED,

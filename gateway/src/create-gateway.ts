@@ -21,6 +21,7 @@ import { limitsPlugin } from './plugins/limits/index.ts';
 import { GatewayMetrics, metricsPlugin } from './plugins/metrics/index.ts';
 import { loadManifests, persistedOperationsPlugin, StoreKeyValueCache, type PersistedOperation } from './plugins/persisted-operations/index.ts';
 import { rateLimitPlugin } from './plugins/rate-limit/index.ts';
+import { EntityCache } from './entity-cache/entity-cache.ts';
 import { ResponseCache } from './response-cache/index.ts';
 import { shopperContextPlugin } from './plugins/shopper-context/index.ts';
 import { supergraphSource } from './supergraph/load-supergraph.ts';
@@ -75,6 +76,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
     metrics?.subgraphDeduplicated.inc({ subgraph });
     tracing?.active()?.setAttribute('ucg.deduplicated', true);
   };
+  // One per process, shared by every subgraph's data source (keys start with the subgraph's name).
+  const entityCache = config.entityCache ? new EntityCache(config.entityCache) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({ ...config.supergraph, logger, onReload: (outcome) => metrics?.supergraphReloads.inc({ outcome }) }),
     buildService: ({ name, url }) =>
@@ -86,6 +89,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
         agent,
         ...(config.subgraphs.dedupe ? { dedupe: new FetchDeduplicator(() => onShared(name)) } : {}),
         ...(breakers ? { breaker: breakers.for(name) } : {}),
+        ...(entityCache ? { entityCache } : {}),
         ...(metrics ? { metrics } : {}),
         ...(tracing ? { tracing } : {}),
       }),
@@ -145,14 +149,16 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
     state.update(coreSupergraphSdl);
     // Answers planned on the old supergraph may not be what the new one gives.
     responseCache?.clear();
+    entityCache?.clear();
     if (started) warm();
   });
 
   // Stock moves announced by the stock ledger (on the shared store) drop the answers showing them.
-  const unsubscribeStock = responseCache
+  const unsubscribeStock = responseCache || entityCache
     ? await subscribeStockChanges(store, (skus) => {
-        const dropped = responseCache.stockChanged(skus);
+        const dropped = responseCache?.stockChanged(skus) ?? 0;
         if (dropped > 0) metrics?.responseCacheInvalidations.inc(dropped);
+        entityCache?.stockChanged(skus);
       }).catch((error: unknown) => {
         logger.warn({ err: error }, 'stock change announcements unavailable; cached answers expire by TTL only');
         return undefined;

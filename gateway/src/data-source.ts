@@ -2,6 +2,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { Agent, fetch as undiciFetch } from 'undici';
 import { CONTEXT_HEADER, signContext } from '@ucg/request-context';
 import type { GatewayContext } from './context.ts';
+import type { EntityCache } from './entity-cache/entity-cache.ts';
+import { fetchEntitiesThroughCache, hintOf, isEntityQuery } from './entity-cache/through-cache.ts';
 import { ErrorCode, gatewayError } from './errors.ts';
 import type { FetchDeduplicator } from './fetch-dedupe.ts';
 import type { GatewayMetrics } from './plugins/metrics/index.ts';
@@ -66,6 +68,8 @@ export function createSubgraphAgent(connections: number): Agent {
 
 export interface DataSourceOptions extends SubgraphFetchOptions {
   name: string;
+  /** Entities of query fetches served from here when the subgraph allowed reuse (see entity-cache/). */
+  entityCache?: EntityCache;
   url: string;
   contextSecret: string;
   metrics?: GatewayMetrics;
@@ -90,6 +94,8 @@ function isTimeout(error: unknown): boolean {
  */
 export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly options: DataSourceOptions;
+  /** The subgraph's Cache-Control per request sent (by its variables object: the one thing the gateway passes on as is), for the entity cache. */
+  private readonly cacheControlOf = new WeakMap<object, string | null>();
 
   constructor(options: DataSourceOptions) {
     super({ url: options.url, fetcher: keepAliveFetcher(options) });
@@ -121,7 +127,7 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
   private async measured(options: GraphQLDataSourceProcessOptions<GatewayContext>, span?: Span): Promise<ProcessResult> {
     const started = performance.now();
     try {
-      const result = await super.process(options);
+      const result = await this.fetchOrCache(options);
       span?.setAttribute('ucg.outcome', 'ok');
       return result;
     } catch (error) {
@@ -132,6 +138,26 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     } finally {
       this.options.metrics?.subgraphLatency.observe({ subgraph: this.options.name }, (performance.now() - started) / 1000);
     }
+  }
+
+  override didReceiveResponse({ request, response }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    if (request.variables) this.cacheControlOf.set(request.variables, response.http?.headers.get('cache-control') ?? null);
+    return response;
+  }
+
+  private async fetchOrCache(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<ProcessResult> {
+    const cache = this.options.entityCache;
+    if (!cache || !options.context?.shopper || !isEntityQuery(options)) return super.process(options);
+    const { shopper, identity, forwardHeaders } = options.context;
+    const forwarded = Object.entries(forwardHeaders as Record<string, string>).filter(([name]) => !traceHeaders.has(name));
+    const vary = { shared: JSON.stringify([shopper, forwarded]), caller: JSON.stringify([shopper, identity, forwarded]) };
+    const { hits, misses, ...result } = await fetchEntitiesThroughCache(cache, this.options.name, vary, options, async (sent) => {
+      const fetched = await super.process(sent);
+      return { result: fetched as never, hint: hintOf(this.cacheControlOf.get(sent.request.variables!)) };
+    });
+    if (hits) this.options.metrics?.entityCache.inc({ subgraph: this.options.name, result: 'hit' }, hits);
+    if (misses) this.options.metrics?.entityCache.inc({ subgraph: this.options.name, result: 'miss' }, misses);
+    return result as ProcessResult;
   }
 
   override didEncounterError(error: Error, _request: unknown, response?: { status: number }): void {

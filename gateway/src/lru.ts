@@ -5,7 +5,11 @@
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    /** Told of each entry dropped to stay within `max` (not of deletes). */
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {}
 
   get(key: K): V | undefined {
     const value = this.map.get(key);
@@ -19,7 +23,15 @@ export class Lru<K, V> {
   set(key: K, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+    if (this.map.size > this.max) {
+      const [oldest, dropped] = this.map.entries().next().value as [K, V];
+      this.map.delete(oldest);
+      this.onEvict?.(oldest, dropped);
+    }
+  }
+
+  delete(key: K): boolean {
+    return this.map.delete(key);
   }
 
   clear(): void {
