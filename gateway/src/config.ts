@@ -114,7 +114,7 @@ const envSchema = z.object({
    */
   ENTITY_CACHE_ENABLED: z.enum(['true', 'false']).optional(),
   ENTITY_CACHE_MAX_TTL_MS: int(5000),
-  ENTITY_CACHE_MAX_ENTRIES: int(100_000),
+  ENTITY_CACHE_MAX_ENTRIES: int(20_000),
   /** Identical subgraph queries in flight at once (same subgraph, query, variables and caller) share one fetch. */
   SUBGRAPH_DEDUPE_ENABLED: bool(true),
   /** Consecutive failed fetches (network error, timeout, HTTP 5xx) that open a subgraph's circuit; 0 turns breakers off. */

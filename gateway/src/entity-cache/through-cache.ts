@@ -49,8 +49,10 @@ export async function fetchEntitiesThroughCache(
   const found = repKeys.map((rep) => cache.get(`${base}${vary.shared}\u0000${rep}`, now) ?? cache.get(`${base}${vary.caller}\u0000${rep}`, now));
   const missing = found.flatMap((hit, i) => (hit ? [] : [i]));
   const policy = options.kind === 'incoming operation' ? options.incomingRequestContext.overallCachePolicy : undefined;
+  // What is left of a held entity's life, rounded up: rounding down would turn its last second into
+  // max-age 0 and make the whole answer uncacheable for the response cache.
   for (const hit of found) {
-    if (hit) policy?.restrict({ maxAge: Math.max(0, Math.floor((hit.expiresAt - now) / 1000)), scope: hit.hint.scope });
+    if (hit) policy?.restrict({ maxAge: Math.ceil((hit.expiresAt - now) / 1000), scope: hit.hint.scope });
   }
   const parse = (i: number) => JSON.parse(found[i]!.value as string) as unknown;
   if (missing.length === 0) return { data: { _entities: representations.map((_, i) => parse(i)) }, hits: found.length, misses: 0 };
