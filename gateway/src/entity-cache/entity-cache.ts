@@ -1,4 +1,5 @@
 import { Lru } from '../lru.ts';
+import { SkuTags } from '../sku-tags.ts';
 
 export interface EntityCacheOptions {
   /** Longest an entity is served, whatever max-age the subgraph allows. */
@@ -35,11 +36,10 @@ export function skusOf(representation: unknown): string[] {
  */
 export class EntityCache {
   private readonly entries: Lru<string, Entry>;
-  private readonly bySku = new Map<string, Set<string>>();
-  private readonly changedAt = new Lru<string, number>(100_000);
+  private readonly tags = new SkuTags();
 
   constructor(private readonly options: EntityCacheOptions) {
-    this.entries = new Lru(options.maxEntries, (key, entry) => this.unindex(key, entry));
+    this.entries = new Lru(options.maxEntries, (key, entry) => this.tags.untag(key, entry.skus));
   }
 
   get(key: string, now = Date.now()): { value: unknown; hint: EntityHint; expiresAt: number } | undefined {
@@ -61,14 +61,10 @@ export class EntityCache {
     if (ttlMs <= 0) return 0;
     let stored = 0;
     for (const { key, value, skus } of items) {
-      if (skus.some((sku) => (this.changedAt.get(sku) ?? -Infinity) >= startedAt)) continue;
+      if (this.tags.changedSince(skus, startedAt)) continue;
       this.drop(key);
       this.entries.set(key, { value, expiresAt: now + ttlMs, hint, skus });
-      for (const sku of skus) {
-        let keys = this.bySku.get(sku);
-        if (!keys) this.bySku.set(sku, (keys = new Set()));
-        keys.add(key);
-      }
+      this.tags.tag(key, skus);
       stored++;
     }
     return stored;
@@ -77,17 +73,13 @@ export class EntityCache {
   /** Stock of these SKUs changed: entities naming them go, and fetches under way are not stored. */
   stockChanged(skus: readonly string[], now = Date.now()): number {
     let dropped = 0;
-    for (const sku of skus) {
-      this.changedAt.set(sku, now);
-      for (const key of this.bySku.get(sku) ?? []) if (this.drop(key)) dropped++;
-      this.bySku.delete(sku);
-    }
+    for (const key of this.tags.changed(skus, now)) if (this.drop(key)) dropped++;
     return dropped;
   }
 
   clear(): void {
     this.entries.clear();
-    this.bySku.clear();
+    this.tags.clear();
   }
 
   get size(): number {
@@ -98,15 +90,7 @@ export class EntityCache {
     const entry = this.entries.get(key);
     if (!entry) return false;
     this.entries.delete(key);
-    this.unindex(key, entry);
+    this.tags.untag(key, entry.skus);
     return true;
-  }
-
-  private unindex(key: string, entry: Entry): void {
-    for (const sku of entry.skus) {
-      const keys = this.bySku.get(sku);
-      keys?.delete(key);
-      if (keys?.size === 0) this.bySku.delete(sku);
-    }
   }
 }

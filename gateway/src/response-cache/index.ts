@@ -32,8 +32,7 @@ export type CacheOutcome = 'HIT' | 'STALE' | 'MISS' | 'COALESCED' | 'PASS';
 const publicMaxAge = /^max-age=(\d+), public$/;
 /** Every `"sku":"…"` in an answer (JSON-escaped SKUs are rare; they are matched escaped and never dropped wrongly, only late). */
 const skuField = /"sku":"((?:[^"\\]|\\.)*)"/g;
-/** How long a SKU's change is remembered, to refuse storing an answer computed before it. */
-const changeMemoryMs = 60_000;
+
 /**
  * How long a key whose answer could not be stored skips the cache (no waiting for an identical
  * request in flight): waiting costs those requests a whole extra round trip, so it is tried again
@@ -77,8 +76,6 @@ export class ResponseCache {
   private readonly store: ResponseStore;
   private readonly inflight = new Map<string, Promise<CachedResponse | undefined>>();
   private readonly passUntil = new Lru<string, number>(10_000);
-  /** When each recently changed SKU changed: an answer that started before may not be stored. */
-  private readonly changedAt = new Lru<string, number>(100_000);
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.store = new ResponseStore(options.maxEntries, options.maxBytes);
@@ -151,7 +148,7 @@ export class ResponseCache {
     }
     const skus = [...new Set(Array.from(response.body.matchAll(skuField), (m) => m[1]!))];
     // Stock of a SKU it shows changed while it was being computed: it may show the old count.
-    if (skus.some((sku) => (this.changedAt.get(sku) ?? -Infinity) >= startedAt)) return undefined;
+    if (this.store.tags.changedSince(skus, startedAt)) return undefined;
     const body = Buffer.from(response.body);
     const entry: CachedResponse = { body, contentType: response.contentType ?? 'application/json', maxAgeS, etag: etagOf(body), operation: response.operation, storedAt: now, expiresAt: now + ttlMs, staleUntil: now + Math.max(ttlMs, maxAgeS * 1000), skus };
     this.store.set(key, entry);
@@ -163,8 +160,7 @@ export class ResponseCache {
    * and answers being computed now are not stored. Answers the number of entries dropped.
    */
   stockChanged(skus: readonly string[], now = Date.now()): number {
-    for (const sku of skus) this.changedAt.set(sku, now);
-    return this.store.dropSkus(skus);
+    return this.store.stockChanged(skus, now);
   }
 
   clear(): void {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { SkuTags } from '../sku-tags.ts';
 
 /** One stored response: the body exactly as first sent, with what is needed to send it again. */
 export interface CachedResponse {
@@ -29,8 +30,8 @@ export function etagOf(body: Buffer): string {
  */
 export class ResponseStore {
   private readonly map = new Map<string, CachedResponse>();
-  /** Keys of the entries showing each SKU. */
-  private readonly bySku = new Map<string, Set<string>>();
+  /** Which entries show which SKUs, and when each SKU last changed. */
+  readonly tags = new SkuTags();
   private bytes = 0;
 
   constructor(
@@ -56,32 +57,23 @@ export class ResponseStore {
     this.delete(key);
     this.map.set(key, entry);
     this.bytes += entry.body.length;
-    for (const sku of entry.skus) {
-      let keys = this.bySku.get(sku);
-      if (!keys) this.bySku.set(sku, (keys = new Set()));
-      keys.add(key);
-    }
+    this.tags.tag(key, entry.skus);
     while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.map.keys().next().value as string;
       this.delete(oldest);
     }
   }
 
-  /** Drops every entry that shows one of these SKUs; answers how many went. */
-  dropSkus(skus: Iterable<string>): number {
-    let dropped = 0;
-    for (const sku of skus) {
-      for (const key of this.bySku.get(sku) ?? []) {
-        if (this.map.has(key)) dropped++;
-        this.delete(key);
-      }
-    }
-    return dropped;
+  /** Stock of these SKUs changed: every entry showing one goes; answers how many went. */
+  stockChanged(skus: readonly string[], now = Date.now()): number {
+    const keys = this.tags.changed(skus, now);
+    for (const key of keys) this.delete(key);
+    return keys.length;
   }
 
   clear(): void {
     this.map.clear();
-    this.bySku.clear();
+    this.tags.clear();
     this.bytes = 0;
   }
 
@@ -94,10 +86,6 @@ export class ResponseStore {
     if (!entry) return;
     this.map.delete(key);
     this.bytes -= entry.body.length;
-    for (const sku of entry.skus) {
-      const keys = this.bySku.get(sku);
-      keys?.delete(key);
-      if (keys?.size === 0) this.bySku.delete(sku);
-    }
+    this.tags.untag(key, entry.skus);
   }
 }
