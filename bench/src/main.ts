@@ -108,7 +108,7 @@ const results: Results = {
     `Total run time ${Math.round((Date.now() - started) / 1000)} s. Gateways run one at a time against the same stand-ins, subgraphs and supergraph, each workload starting with the next gateway in turn (the table keeps one order); before the first, ${config.BENCH_PREWARM_S} s of unmeasured load per workload warm the subgraphs' caches, and before each gateway's warm-up the stand-ins must have stopped receiving calls (no gateway is measured in another's backlog). The stand-ins' own rate limits (ShipBob, Shopify) still carry over from one run to the next.`,
     'Plain @apollo/gateway and Hive Gateway cannot read our JWTs, API keys or @inContext: a header hook in each signs the subgraph context per fetch (HMAC, as ours does) from an identity header the load generator sends. Subgraphs trust nothing unsigned.',
     'ProductDetail and ProductSearch are APQ GETs to ours, plain (hash registered before the run) and the ceiling; Hive Gateway has no APQ without a plugin, so it gets the query text in the URL. PartnerStockFeed goes to ours by persisted id with the partner API key, to the others as full text.',
-    'Our rate limits are off (the others have none); the response cache serves anonymous GETs only; legacy calls/req counts every stand-in call during the measured run.',
+    'Our rate limits are off (the others have none); the response cache serves public answers to anyone and private ones (PartnerStockFeed, per partner) to their verified caller only; legacy calls/req counts every stand-in call during the measured run.',
   ],
 };
 

@@ -99,8 +99,8 @@ export async function measure(workload: Workload, target: RunningTarget, firstRe
     errors: result.errors,
     peakRssMb,
     legacyCallsPerRequest: target.spec.kind === 'ceiling' ? null : calls / Math.max(1, result.requests),
-    // Only our gateway has a response cache, and it only sees anonymous GETs.
-    cacheHitRatio: target.spec.kind === 'ours' && workload.cacheable ? ((result.cache.HIT ?? 0) + (result.cache.STALE ?? 0) + (result.cache.COALESCED ?? 0)) / Math.max(1, counted) : null,
+    // Only our gateway has a response cache.
+    cacheHitRatio: target.spec.kind === 'ours' ? ((result.cache.HIT ?? 0) + (result.cache.STALE ?? 0) + (result.cache.COALESCED ?? 0)) / Math.max(1, counted) : null,
     ...(timeSplit ? { timeSplit } : {}),
     ...(firstRequestMs !== undefined ? { firstRequestMs } : {}),
     ...(result.sampleError ? { sampleError: result.sampleError } : {}),

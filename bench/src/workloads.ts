@@ -9,8 +9,6 @@ export interface Workload {
   name: string;
   /** The contract operations it runs. */
   description: string;
-  /** Public and sent as GET: the response cache may answer it. */
-  cacheable: boolean;
   /** Not a contract operation: shown apart in the results. */
   extra?: boolean;
   /** A GET workload's operation and one set of variables: gateways keeping APQ per process get the hash registered before the run. */
@@ -79,21 +77,18 @@ export const workloads: Workload[] = [
   {
     name: 'ProductDetail',
     description: 'ProductDetail over a Zipf (s=1) set of web-store handles, APQ GET, anonymous',
-    cacheable: true,
     apq: (data) => ({ operation: op(data, 'ProductDetail'), variables: { handle: data.handles[0] } }),
     sequence: (kind, data) => zipfGet('ProductDetail', op(data, 'ProductDetail'), data.handles.map((handle) => ({ handle })), kind),
   },
   {
     name: 'ProductSearch',
     description: 'ProductSearch over a Zipf set of search terms, APQ GET, anonymous',
-    cacheable: true,
     apq: (data) => ({ operation: op(data, 'ProductSearch'), variables: { query: data.searchTerms[0], first: 24 } }),
     sequence: (kind, data) => zipfGet('ProductSearch', op(data, 'ProductSearch'), data.searchTerms.map((query) => ({ query, first: 24 })), kind),
   },
   {
     name: 'ProductCard',
     description: "not a contract operation: ProductDetail's catalog part only (no stock), APQ GET over the same Zipf handles; measures the response cache while stock answers no-store",
-    cacheable: true,
     extra: true,
     apq: (data) => ({ operation: productCard, variables: { handle: data.handles[0] } }),
     sequence: (kind, data) => zipfGet('ProductCard', productCard, data.handles.map((handle) => ({ handle })), kind),
@@ -101,7 +96,6 @@ export const workloads: Workload[] = [
   {
     name: 'ProductCardHot',
     description: 'not a contract operation: ProductCard over the 10 most popular handles only, so that nearly every answer can come from the response cache (the steady state of a hot page, compared with the ceiling)',
-    cacheable: true,
     extra: true,
     apq: (data) => ({ operation: productCard, variables: { handle: data.handles[0] } }),
     sequence: (kind, data) => zipfGet('ProductCardHot', productCard, data.handles.slice(0, 10).map((handle) => ({ handle })), kind),
@@ -109,7 +103,6 @@ export const workloads: Workload[] = [
   {
     name: 'CartFlow',
     description: 'cartCreate, cartLinesAdd (1 unit of a stocked SKU), Cart: 3 POSTs per flow, anonymous',
-    cacheable: false,
     sequence: (_kind, data) => {
       const create = op(data, 'CartCreate');
       const add = op(data, 'CartLinesAdd');
@@ -131,7 +124,6 @@ export const workloads: Workload[] = [
   {
     name: 'PartnerStockFeed',
     description: 'PartnerStockFeed for 500 SKUs (4 batches), persisted id + partner API key',
-    cacheable: false,
     sequence: (kind, data) => {
       const feed = op(data, 'PartnerStockFeed');
       const persisted = kind === 'ours' || kind === 'ceiling';
@@ -144,7 +136,6 @@ export const workloads: Workload[] = [
   {
     name: 'MyAccount',
     description: 'MyAccount for one of 50 signed-in customers (customer JWT)',
-    cacheable: false,
     sequence: (kind, data) => {
       const account = op(data, 'MyAccount');
       const body = () => ({ query: account.body, operationName: account.name, variables: { ordersFirst: 10 } });

@@ -20,9 +20,9 @@ import { identityResolver } from './plugins/identity/index.ts';
 import { limitsPlugin } from './plugins/limits/index.ts';
 import { GatewayMetrics, metricsPlugin } from './plugins/metrics/index.ts';
 import { loadManifests, persistedOperationsPlugin, StoreKeyValueCache, type PersistedOperation } from './plugins/persisted-operations/index.ts';
-import { rateLimitPlugin } from './plugins/rate-limit/index.ts';
+import { rateLimitPlugin, takeToken } from './plugins/rate-limit/index.ts';
 import { EntityCache } from './entity-cache/entity-cache.ts';
-import { ResponseCache } from './response-cache/index.ts';
+import { ResponseCache, responseCachePlugin } from './response-cache/index.ts';
 import { shopperContextPlugin } from './plugins/shopper-context/index.ts';
 import { supergraphSource } from './supergraph/load-supergraph.ts';
 import { SupergraphState } from './supergraph/state.ts';
@@ -99,6 +99,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
   const plugins: ApolloServerPlugin<GatewayContext>[] = [];
   if (metrics) plugins.push(metricsPlugin(metrics));
   if (tracing) plugins.push(tracingPlugin());
+  if (config.responseCache) plugins.push(responseCachePlugin());
   if (config.rateLimit) plugins.push(rateLimitPlugin(config.rateLimit, { store, logger }));
   if (config.persistedOperations) plugins.push(persistedOperationsPlugin(config.persistedOperations, { manifests, onManifestHit: () => metrics?.apqLookups.inc({ result: 'manifest' }) }));
   if (config.shopperContext) plugins.push(shopperContextPlugin(config.shopperContext));
@@ -176,6 +177,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
     logger,
     ...(metrics ? { metrics } : {}),
     ...(responseCache ? { responseCache } : {}),
+    // A caller with credentials answered from the cache still draws on their rate limit.
+    ...(config.rateLimit ? { mayServeCached: async (context: GatewayContext) => (await takeToken(config.rateLimit!, { store, logger }, context)) === 0 } : {}),
     ...(tracing ? { tracing } : {}),
     context: async (req, requestId) => {
       const identity = await resolveIdentity(req);

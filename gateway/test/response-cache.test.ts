@@ -18,6 +18,7 @@ type Query {
   slowProduct(id: ID!): Product
   wishlist: String
 }
+type Mutation { restock(id: ID!): Int! }
 type Product @key(fields: "id") { id: ID! sku: String! name: String! stock: Int! }`;
 
 type Hinted = GraphQLResolveInfo & { cacheControl: { setCacheHint(hint: { maxAge: number; scope?: 'PUBLIC' | 'PRIVATE' }): void } };
@@ -26,21 +27,24 @@ const publicFor = (seconds: number) => (info: GraphQLResolveInfo) => (info as Hi
 describe('response cache and in-flight de-duplication', () => {
   const stock = new Map([['p1', 5], ['p2', 7]]);
   let calls = 0;
+  let wishlists = 0;
   /** The store gateway and stock ledger share (Redis in production), so the ledger's announcements reach the gateway. */
   const store = new MemoryStore();
   let subgraph: HttpService;
   let gateway: Gateway;
   let url: string;
 
+  const gateways: Gateway[] = [];
+  let subgraphUrl: string;
   const start = async (env: Record<string, string>) => {
     const dir = mkdtempSync(join(tmpdir(), 'ucg-gw-cache-'));
     const supergraphPath = join(dir, 'supergraph.graphql');
-    const subgraphUrl = `${await subgraph.listen(0)}/graphql`;
     const composed = composeServices([{ name: 'catalog', url: subgraphUrl, typeDefs: parse(sdl) }]);
     writeFileSync(supergraphPath, composed.supergraphSdl!);
     const config = loadConfig({ NODE_ENV: 'test', SUPERGRAPH_PATH: supergraphPath, SUPERGRAPH_WATCH: 'false', MANIFEST_DIR: join(dir, 'none'), CATALOG_URL: subgraphUrl, RATE_LIMIT_ENABLED: 'false', ...env });
-    gateway = await createGateway(config, createLogger('gateway', { level: 'silent' }), { store });
-    url = `${await gateway.http.listen(0)}/graphql`;
+    const started = await createGateway(config, createLogger('gateway', { level: 'silent' }), { store });
+    gateways.push(started);
+    return { gateway: started, url: `${await started.http.listen(0)}/graphql` };
   };
 
   beforeAll(async () => {
@@ -62,7 +66,14 @@ describe('response cache and in-flight de-duplication', () => {
               },
               wishlist: (_: unknown, __: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
                 (info as Hinted).cacheControl.setCacheHint({ maxAge: 30, scope: 'PRIVATE' });
-                return 'mine';
+                wishlists++;
+                return `wishlist #${wishlists}`;
+              },
+            },
+            Mutation: {
+              restock: (_: unknown, { id }: { id: string }) => {
+                stock.set(id, (stock.get(id) ?? 0) + 1);
+                return stock.get(id);
               },
             },
           } as never,
@@ -78,10 +89,11 @@ describe('response cache and in-flight de-duplication', () => {
       routes: [{ path: '/graphql', handler: (req, res, u) => ((calls++, graphql(req, res, u))) }],
       onClose: () => apollo.stop(),
     });
-    await start({ RESPONSE_CACHE_MAX_TTL_MS: '400' });
+    subgraphUrl = `${await subgraph.listen(0)}/graphql`;
+    ({ gateway, url } = await start({ RESPONSE_CACHE_MAX_TTL_MS: '400' }));
   });
   afterAll(async () => {
-    await gateway?.http.close();
+    for (const started of gateways) await started.http.close();
     await subgraph?.close();
   });
 
@@ -152,18 +164,58 @@ describe('response cache and in-flight de-duplication', () => {
     expect((await get(query)).headers.get('x-ucg-cache')).toBe('HIT');
   });
 
-  it('never caches for callers with credentials, nor answers the subgraphs mark private', async () => {
-    const token = await mintDevToken({ email: 'ava.chen@example.com' });
-    const query = '{ product(id: "p1") { id } }';
-    await get(query);
-    const before = calls;
-    const signedIn = await get(query, undefined, { authorization: `Bearer ${token}` });
-    expect(signedIn.headers.get('x-ucg-cache')).toBeNull();
-    expect(calls).toBe(before + 1);
-    const first = await get('{ wishlist }');
-    const second = await get('{ wishlist }');
-    expect([first.headers.get('x-ucg-cache'), second.headers.get('x-ucg-cache')]).toEqual(['MISS', 'PASS']);
-    expect(calls).toBe(before + 3);
+  const post = (query: string, headers: Record<string, string> = {}, to = url) =>
+    fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+
+  it('keeps a private answer for its one caller only, and never for an anonymous one', async () => {
+    const [ava, ben] = await Promise.all([mintDevToken({ email: 'ava.chen@example.com' }), mintDevToken({ email: 'ben.ode@example.com' })]);
+    const asAva = { authorization: `Bearer ${ava}` };
+    const first = await post('{ wishlist }', asAva);
+    const mine = await first.json();
+    expect([first.headers.get('x-ucg-cache'), first.headers.get('cache-control')]).toEqual(['MISS', 'max-age=30, private']);
+    const again = await post('{ wishlist }', asAva);
+    expect([again.headers.get('x-ucg-cache'), again.headers.get('cache-control'), await again.json()]).toEqual(['HIT', 'max-age=30, private', mine]);
+    // Another customer asking the same gets their own answer, never Ava's.
+    const bens = await post('{ wishlist }', { authorization: `Bearer ${ben}` });
+    expect(bens.headers.get('x-ucg-cache')).toBe('MISS');
+    expect(await bens.json()).not.toEqual(mine);
+    // Without credentials a private answer is not kept at all.
+    const anonymous = [await post('{ wishlist }'), await post('{ wishlist }')];
+    expect(anonymous.map((r) => r.headers.get('x-ucg-cache'))).toEqual(['MISS', 'PASS']);
+    const [a, b] = await Promise.all(anonymous.map((r) => r.json()));
+    expect(a).not.toEqual(b);
+  });
+
+  it('answers a signed-in caller from the cache by identity, not by credential, and only while it verifies', async () => {
+    const query = '{ product(id: "p1") { id name } }';
+    const token = await mintDevToken({ email: 'cara.diaz@example.com' });
+    const later = await mintDevToken({ email: 'cara.diaz@example.com' });
+    expect((await post(query, { authorization: `Bearer ${token}` })).headers.get('x-ucg-cache')).toBe('MISS');
+    // A second token of the same customer is the same caller.
+    expect((await post(query, { authorization: `Bearer ${later}` })).headers.get('x-ucg-cache')).toBe('HIT');
+    const forged = await post(query, { authorization: `Bearer ${token.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('x-ucg-cache')).toBeNull();
+    expect(((await forged.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('never stores the answer of a mutation', async () => {
+    const mutation = 'mutation { restock(id: "p2") }';
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i++) counts.push(((await (await post(mutation)).json()) as { data: { restock: number } }).data.restock);
+    expect(counts).toEqual([counts[0], counts[0]! + 1, counts[0]! + 2]);
+  });
+
+  it('still draws a signed-in caller\'s cached answers from their rate limit', async () => {
+    const limited = await start({ RESPONSE_CACHE_MAX_TTL_MS: '5000', RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_CUSTOMER_BURST: '3', RATE_LIMIT_CUSTOMER_PER_S: '0.01' });
+    const headers = { authorization: `Bearer ${await mintDevToken({ email: 'dan.eze@example.com' })}` };
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await post('{ product(id: "p1") { id } }', headers, limited.url);
+      statuses.push([r.status, r.headers.get('x-ucg-cache')]);
+    }
+    expect(statuses.slice(0, 3)).toEqual([[200, 'MISS'], [200, 'HIT'], [200, 'HIT']]);
+    expect(statuses.slice(3).map(([status]) => status)).toEqual([429, 429]);
   });
 
   it('sends identical GETs arriving together to the subgraph once', async () => {
@@ -175,15 +227,16 @@ describe('response cache and in-flight de-duplication', () => {
   });
 
   it('shares identical subgraph queries in flight between requests of the same caller, never between callers', async () => {
-    const post = (headers: Record<string, string> = {}) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ slowProduct(id: "p2") { id } }' }) }).then((r) => r.json());
+    // Spelled differently, so the response cache sees two requests; the subgraph sees one query.
+    const spellings = ['{ slowProduct(id: "p2") { id } }', '{slowProduct(id: "p2") {id}}', 'query { slowProduct(id: "p2") { id } }'];
+    const send = (query: string, headers: Record<string, string> = {}) => post(query, headers).then((r) => r.json());
     let before = calls;
-    const same = await Promise.all([post(), post(), post()]);
+    const same = await Promise.all(spellings.map((q) => send(q)));
     expect(same).toEqual(Array(3).fill({ data: { slowProduct: { id: 'p2' } } }));
     expect(calls).toBe(before + 1);
     before = calls;
     const [ava, ben] = await Promise.all([mintDevToken({ email: 'ava@example.com' }), mintDevToken({ email: 'ben@example.com' })]);
-    await Promise.all([post({ authorization: `Bearer ${ava}` }), post({ authorization: `Bearer ${ben}` })]);
+    await Promise.all([send(spellings[0]!, { authorization: `Bearer ${ava}` }), send(spellings[1]!, { authorization: `Bearer ${ben}` })]);
     expect(calls).toBe(before + 2);
   });
 });

@@ -156,7 +156,9 @@ describe('OpenTelemetry tracing', () => {
       subgraphs.catalog.hold = new Promise<void>((resolve) => (release = resolve));
       const hits = subgraphs.catalog.hits;
       try {
-        const replies = traces.map((t) => post(gw.url, { query: '{ product(id: "p3") { id } }' }, { traceparent: `00-${t}-${clientTrace.spanId}-01` }));
+        // Spelled differently, so that the response cache sees two requests and the subgraph one query.
+        const spellings = ['{ product(id: "p3") { id } }', '{product(id: "p3") {id}}'];
+        const replies = traces.map((t, i) => post(gw.url, { query: spellings[i] }, { traceparent: `00-${t}-${clientTrace.spanId}-01` }));
         await new Promise((r) => setTimeout(r, 100));
         release();
         for (const reply of await Promise.all(replies)) expect(reply.body).toEqual({ data: { product: { id: 'p3' } } });

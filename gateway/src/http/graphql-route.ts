@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
-import { apolloHandler, type Logger, type RouteHandler } from '@ucg/service-kit';
+import type { ApolloServer, HTTPGraphQLResponse } from '@apollo/server';
+import { apolloHandler, headerMapOf, readGraphqlBody, writeApolloResponse, type Logger, type RouteHandler } from '@ucg/service-kit';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayMetrics } from '../plugins/metrics/index.ts';
-import { sendCached, type CacheOutcome, type ResponseCache } from '../response-cache/index.ts';
+import { askedOf, callerOf, sendCached, type CacheOutcome, type ResponseCache } from '../response-cache/index.ts';
 import type { Span, Tracing } from '../tracing/index.ts';
 
 const requestIdPattern = /^[\w.:-]{1,128}$/;
@@ -13,8 +13,13 @@ export interface GraphqlRouteOptions {
   maxBodyBytes: number;
   logger: Logger;
   metrics?: GatewayMetrics;
-  /** Whole-response cache for anonymous GET requests; off when omitted. */
+  /** Whole-response cache for queries; off when omitted. */
   responseCache?: ResponseCache;
+  /**
+   * Whether a caller with credentials may be answered from the cache now (their rate limit);
+   * when not, the request runs through Apollo Server, whose plugins refuse it properly.
+   */
+  mayServeCached?: (context: GatewayContext) => Promise<boolean>;
   /** One span per request when tracing is on. */
   tracing?: Tracing;
   /** Builds the per-request context; `requestId` is already chosen. */
@@ -24,93 +29,124 @@ export interface GraphqlRouteOptions {
 interface Pending {
   requestId: string;
   context?: GatewayContext;
-  /** Set when the answer came from the response cache (no context was built). */
+  /** Set when the answer came from the response cache (no operation ran). */
   cachedOperation?: string;
   cacheOutcome?: CacheOutcome;
 }
 
-async function writeResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === 'complete') {
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+/** A request as Apollo Server takes it, its body already read. */
+interface GraphqlRequest {
+  method: string;
+  search: string;
+  body: unknown;
 }
+
+const hasCredentials = (req: IncomingMessage) => req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
 
 /**
  * `/graphql`: a request id for every request (the client's `x-request-id` when well-formed, echoed
- * back), then the response cache for anonymous GET requests, then Apollo Server, then one count
- * and one latency sample per request, whatever its fate.
+ * back), then the response cache for GET and POST queries, then Apollo Server, then one count and
+ * one latency sample per request, whatever its fate.
  */
 export function graphqlRoute(apollo: ApolloServer<GatewayContext>, options: GraphqlRouteOptions): RouteHandler {
   const pending = new WeakMap<IncomingMessage, Pending>();
+  // Built once per request: the cache may need the caller's identity before Apollo Server runs.
   const contextFor = async (req: IncomingMessage) => {
     const entry = pending.get(req)!;
-    return (entry.context = await options.context(req, entry.requestId));
+    return (entry.context ??= await options.context(req, entry.requestId));
   };
   const handler = apolloHandler(apollo, { maxBodyBytes: options.maxBodyBytes, context: contextFor });
   const cache = options.responseCache;
 
-  const executeGet = (req: IncomingMessage, url: URL): Promise<HTTPGraphQLResponse> => {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'GET', headers, search: url.search, body: undefined }, context: () => contextFor(req) });
-  };
+  const execute = (req: IncomingMessage, request: GraphqlRequest): Promise<HTTPGraphQLResponse> =>
+    apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { ...request, headers: headerMapOf(req) }, context: () => contextFor(req) });
 
-  const passThrough = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<CacheOutcome> => {
+  const passThrough = async (req: IncomingMessage, res: ServerResponse, request: GraphqlRequest): Promise<CacheOutcome> => {
     res.setHeader('x-ucg-cache', 'PASS');
-    await writeResponse(res, await executeGet(req, url));
+    await writeApolloResponse(res, await execute(req, request));
     return 'PASS';
   };
 
-  /** Runs a GET through Apollo Server and says what the cache may keep of it. */
-  const produce = async (req: IncomingMessage, url: URL) => {
-    const response = await executeGet(req, url);
+  /** Runs a request through Apollo Server and says what the cache may keep of it. */
+  const produce = async (req: IncomingMessage, request: GraphqlRequest, perCaller: boolean) => {
+    const response = await execute(req, request);
     if (response.body.kind !== 'complete') return { result: response };
-    const operation = pending.get(req)?.context?.stats.operation ?? '(none)';
-    return { result: response, admit: { status: response.status ?? 200, cacheControl: response.headers.get('cache-control'), contentType: response.headers.get('content-type'), body: response.body.string, operation } };
+    const stats = pending.get(req)?.context?.stats;
+    return {
+      result: response,
+      admit: { status: response.status ?? 200, cacheControl: response.headers.get('cache-control'), contentType: response.headers.get('content-type'), body: response.body.string, operation: stats?.operation ?? '(none)', operationType: stats?.operationType, perCaller },
+    };
   };
 
-  const refresh = async (cache: ResponseCache, key: string, req: IncomingMessage, url: URL) => {
+  const refresh = async (cache: ResponseCache, key: string, req: IncomingMessage, request: GraphqlRequest, perCaller: boolean) => {
     try {
-      await cache.lead(key, () => produce(req, url));
+      await cache.lead(key, () => produce(req, request, perCaller));
     } catch (error) {
       options.logger.warn({ err: error }, 'background refresh of a cached response failed; the stale answer stays until its max-age');
     }
   };
 
-  const throughCache = async (cache: ResponseCache, key: string, req: IncomingMessage, res: ServerResponse, url: URL, entry: Pending): Promise<CacheOutcome> => {
+  /** Whether this caller may get a stored answer now (a caller with credentials draws on their rate limit). */
+  const mayServe = async (entry: Pending) => !entry.context || !options.mayServeCached || options.mayServeCached(entry.context);
+
+  const throughCache = async (cache: ResponseCache, key: string, req: IncomingMessage, res: ServerResponse, request: GraphqlRequest, entry: Pending): Promise<CacheOutcome> => {
+    const perCaller = entry.context !== undefined && callerOf(entry.context.identity) !== undefined;
     const now = Date.now();
     const found = cache.lookup(key, now);
-    if (found) {
+    if (found && (await mayServe(entry))) {
       entry.cachedOperation = found.entry.operation;
       sendCached(req, res, found.entry, found.stale ? 'STALE' : 'HIT', now);
       // This request refreshes the stale entry after its answer is sent; identical ones get the stale answer meanwhile.
-      if (found.stale && !cache.fetching(key)) void refresh(cache, key, req, url);
+      if (found.stale && !cache.fetching(key)) void refresh(cache, key, req, request, perCaller);
       return found.stale ? 'STALE' : 'HIT';
     }
+    if (found) return passThrough(req, res, request);
     const inflight = cache.waitFor(key, now);
     if (inflight) {
       const shared = await inflight;
-      if (!shared) return passThrough(req, res, url);
+      if (!shared || !(await mayServe(entry))) return passThrough(req, res, request);
       entry.cachedOperation = shared.operation;
       sendCached(req, res, shared, 'COALESCED');
       return 'COALESCED';
     }
-    if (cache.passing(key, now)) return passThrough(req, res, url);
-    const { result, entry: stored } = await cache.lead(key, () => produce(req, url));
+    if (cache.passing(key, now)) return passThrough(req, res, request);
+    const { result, entry: stored } = await cache.lead(key, () => produce(req, request, perCaller));
     if (stored) {
       sendCached(req, res, stored, 'MISS');
       return 'MISS';
     }
     res.setHeader('x-ucg-cache', 'MISS');
-    await writeResponse(res, result);
+    await writeApolloResponse(res, result);
     return 'MISS';
+  };
+
+  /**
+   * The cache's key for this request (empty when it may not be cached), its body read (POST) and, for
+   * a caller with credentials, their identity verified; `undefined` when the cache does not apply and
+   * nothing was read, `null` when a response went out already.
+   */
+  const cacheable = async (cache: ResponseCache, req: IncomingMessage, res: ServerResponse, url: URL): Promise<{ key: string; request: GraphqlRequest } | undefined | null> => {
+    if (req.method !== 'GET' && req.method !== 'POST') return undefined;
+    const credentials = hasCredentials(req);
+    if (credentials && !cache.privateAnswers) return undefined;
+    let body: unknown;
+    if (req.method === 'POST') {
+      const read = await readGraphqlBody(req, res, options.maxBodyBytes);
+      if (!read) return null;
+      body = read.body;
+    }
+    const request: GraphqlRequest = { method: req.method, search: url.search, body };
+    let caller: string | undefined;
+    if (credentials) {
+      try {
+        caller = callerOf((await contextFor(req)).identity);
+      } catch {
+        // A credential that does not verify: Apollo Server answers it with its proper error.
+        return { key: '', request };
+      }
+    }
+    // Once the body is read, the request goes on with it (as `request`) even when it cannot be cached.
+    return { key: cache.keyOf(req, askedOf(req.method, url, body), caller) ?? '', request };
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL, span?: Span) => {
@@ -121,10 +157,13 @@ export function graphqlRoute(apollo: ApolloServer<GatewayContext>, options: Grap
     const entry: Pending = { requestId };
     pending.set(req, entry);
     try {
-      const key = cache?.keyOf(req, url);
-      if (cache && key !== undefined) {
-        const outcome = (entry.cacheOutcome = await throughCache(cache, key, req, res, url, entry));
+      const found = cache ? await cacheable(cache, req, res, url) : undefined;
+      if (found === null) return;
+      if (cache && found?.key) {
+        const outcome = (entry.cacheOutcome = await throughCache(cache, found.key, req, res, found.request, entry));
         options.metrics?.responseCache.inc({ result: outcome.toLowerCase() });
+      } else if (found) {
+        await writeApolloResponse(res, await execute(req, found.request));
       } else {
         await handler(req, res, url);
       }

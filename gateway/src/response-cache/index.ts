@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Lru } from '../lru.ts';
 import { etagOf, ResponseStore, type CachedResponse } from './store.ts';
 
 export { ResponseStore, etagOf, type CachedResponse } from './store.ts';
+export { askedOf, callerOf } from './asked.ts';
+export { responseCachePlugin } from './plugin.ts';
 
 export interface ResponseCacheOptions {
   /** Longest any response is served from the cache, whatever max-age the subgraphs allow. @default 1000 */
@@ -16,6 +19,11 @@ export interface ResponseCacheOptions {
    * fetch a fresh one in the background (one per key). @default true
    */
   staleWhileRevalidate: boolean;
+  /**
+   * Also keep answers the subgraphs marked `private`, for the caller who asked only (keyed by the
+   * verified identity, never by the raw credential). @default true
+   */
+  privateAnswers: boolean;
 }
 
 /** What the cache sees of a finished response. */
@@ -25,11 +33,24 @@ export interface ResponseToAdmit {
   contentType: string | undefined;
   body: string;
   operation: string;
+  /** `query`, `mutation`, …: only queries are stored. */
+  operationType: string | undefined;
+  /** True when the key names the caller: only then may a `private` answer be kept. */
+  perCaller: boolean;
+}
+
+/** What a request asks: the parts of the URL (GET) or JSON body (POST) that choose the answer. */
+export interface RequestAsked {
+  method: 'GET' | 'POST';
+  operationName: string;
+  query: string;
+  variables: string;
+  extensions: string;
 }
 
 export type CacheOutcome = 'HIT' | 'STALE' | 'MISS' | 'COALESCED' | 'PASS';
 
-const publicMaxAge = /^max-age=(\d+), public$/;
+const cacheableControl = /^max-age=(\d+), (public|private)$/;
 /** Every `"sku":"…"` in an answer (JSON-escaped SKUs are rare; they are matched escaped and never dropped wrongly, only late). */
 const skuField = /"sku":"((?:[^"\\]|\\.)*)"/g;
 
@@ -61,12 +82,14 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * The whole-response cache in front of Apollo Server: anonymous GET requests (APQ GET or a query
- * in the URL) whose response the subgraphs marked `public` with a max-age are stored, keyed by
- * operation, variables and the headers that reach subgraphs, and answered again without parsing,
- * planning or any subgraph call: fresh for at most `maxTtlMs`, then (stale-while-revalidate, within
- * the subgraphs' max-age) answered at once while one request refreshes it in the background.
- * Requests with credentials are never looked up or stored: their answers may depend on who asks.
+ * The whole-response cache in front of Apollo Server: answers to queries (GET or POST; full text,
+ * APQ or persisted id) that the subgraphs marked cacheable with a max-age are stored, keyed by
+ * operation, variables, the headers that reach subgraphs and, for a caller with credentials, the
+ * caller's verified identity; and answered again without parsing, planning or any subgraph call:
+ * fresh for at most `maxTtlMs`, then (stale-while-revalidate, within the subgraphs' max-age)
+ * answered at once while one request refreshes it in the background. A `public` answer is shared
+ * by every caller asking the same; a `private` one (a partner's prices) is kept only under a key
+ * that names its caller; an anonymous request never gets a private answer from the cache.
  *
  * Identical misses arriving together wait for the first one (one trip to the subgraphs when a hot
  * entry expires). When that answer may not be stored they run on their own, and the key is passed
@@ -81,14 +104,21 @@ export class ResponseCache {
     this.store = new ResponseStore(options.maxEntries, options.maxBytes);
   }
 
-  /** The key of a request that may be answered from the cache, or undefined when it may not. */
-  keyOf(req: IncomingMessage, url: URL): string | undefined {
-    if (req.method !== 'GET') return undefined;
+  get privateAnswers(): boolean {
+    return this.options.privateAnswers;
+  }
+
+  /**
+   * The key of a request whose answer may come from the cache: what it asks, the headers that
+   * change the answer and, for a caller with credentials, who the caller is (`caller`, from the
+   * verified identity). Undefined when the request cannot be a cached query.
+   */
+  keyOf(req: IncomingMessage, asked: RequestAsked | undefined, caller: string | undefined): string | undefined {
+    if (!asked) return undefined;
     const h = req.headers;
-    if (h.authorization !== undefined || h['x-api-key'] !== undefined) return undefined;
-    const p = url.searchParams;
     // accept picks the response's content type; accept-language reaches subgraphs.
-    return `${p.get('operationName') ?? ''}\n${p.get('extensions') ?? ''}\n${p.get('variables') ?? ''}\n${h.accept ?? ''}\n${h['accept-language'] ?? ''}\n${p.get('query') ?? ''}`;
+    const parts = [asked.method, caller ?? '', h.accept ?? '', h['accept-language'] ?? '', asked.operationName, asked.extensions, asked.variables, asked.query];
+    return createHash('sha256').update(parts.join('\n')).digest('base64url');
   }
 
   /** A fresh entry, or (when allowed) a stale one still within its max-age; `stale` says which. */
@@ -139,7 +169,9 @@ export class ResponseCache {
    * answer may not be stored is passed through for a while, unless it failed for a subgraph's outage.
    */
   admit(key: string, response: ResponseToAdmit, now = Date.now(), startedAt = now): CachedResponse | undefined {
-    const maxAgeS = response.status === 200 ? Number(publicMaxAge.exec(response.cacheControl ?? '')?.[1] ?? 0) : 0;
+    const control = response.status === 200 && response.operationType === 'query' ? cacheableControl.exec(response.cacheControl ?? '') : null;
+    const scope = control?.[2] === 'private' ? 'private' : 'public';
+    const maxAgeS = control && (scope === 'public' || (response.perCaller && this.options.privateAnswers)) ? Number(control[1]) : 0;
     const ttlMs = Math.min(maxAgeS * 1000, this.options.maxTtlMs);
     if (ttlMs <= 0) {
       // A subgraph outage must not stop the cache for this key once the subgraph is back.
@@ -150,7 +182,7 @@ export class ResponseCache {
     // Stock of a SKU it shows changed while it was being computed: it may show the old count.
     if (this.store.tags.changedSince(skus, startedAt)) return undefined;
     const body = Buffer.from(response.body);
-    const entry: CachedResponse = { body, contentType: response.contentType ?? 'application/json', maxAgeS, etag: etagOf(body), operation: response.operation, storedAt: now, expiresAt: now + ttlMs, staleUntil: now + Math.max(ttlMs, maxAgeS * 1000), skus };
+    const entry: CachedResponse = { body, contentType: response.contentType ?? 'application/json', maxAgeS, scope, etag: etagOf(body), operation: response.operation, storedAt: now, expiresAt: now + ttlMs, staleUntil: now + Math.max(ttlMs, maxAgeS * 1000), skus };
     this.store.set(key, entry);
     return entry;
   }
@@ -175,7 +207,7 @@ export class ResponseCache {
 /** Sends a stored answer (or `304` when the client holds it already). */
 export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, outcome: CacheOutcome, now = Date.now()): void {
   res.setHeader('etag', entry.etag);
-  res.setHeader('cache-control', `max-age=${entry.maxAgeS}, public`);
+  res.setHeader('cache-control', `max-age=${entry.maxAgeS}, ${entry.scope}`);
   res.setHeader('age', String(Math.floor((now - entry.storedAt) / 1000)));
   res.setHeader('x-ucg-cache', outcome);
   if (matchesEtag(req.headers['if-none-match'], entry.etag)) {

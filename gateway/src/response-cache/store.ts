@@ -7,6 +7,8 @@ export interface CachedResponse {
   contentType: string;
   /** The max-age the subgraphs allowed, in seconds (sent on, with `age`). */
   maxAgeS: number;
+  /** `public`: any caller asking the same; `private`: kept under a key naming its one caller. */
+  scope: 'public' | 'private';
   /** Strong validator of the body, quoted as HTTP wants it. */
   etag: string;
   /** Bounded operation label, for metrics on hits. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
 import { BodyTooLargeError, readBody, sendJson, type RouteHandler } from './http-service.ts';
 
 export interface ApolloHandlerOptions<TContext extends BaseContext> {
@@ -13,6 +13,52 @@ function graphqlError(res: ServerResponse, status: number, code: string, message
 }
 
 /**
+ * Reads a GraphQL POST body: JSON when the content type says so, else the text. Oversized bodies
+ * and malformed JSON are answered here with stable codes; `undefined` then says the response is sent.
+ */
+export async function readGraphqlBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<{ body: unknown } | undefined> {
+  let text: string;
+  try {
+    text = await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      res.setHeader('connection', 'close');
+      graphqlError(res, 413, error.code, error.message);
+      return undefined;
+    }
+    throw error;
+  }
+  if (!String(req.headers['content-type'] ?? '').includes('json')) return { body: text };
+  try {
+    return { body: text.length ? JSON.parse(text) : undefined };
+  } catch {
+    graphqlError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+    return undefined;
+  }
+}
+
+/** Apollo Server's headers for a node:http request. */
+export function headerMapOf(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Writes Apollo Server's response (complete or incremental) to node:http. */
+export async function writeApolloResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/**
  * Hands node:http requests to Apollo Server 5 (which ships no HTTP framework integration of its
  * own). Malformed JSON and oversized bodies are answered here with stable codes, before Apollo.
  */
@@ -22,44 +68,16 @@ export function apolloHandler<TContext extends BaseContext>(
 ): RouteHandler {
   const maxBodyBytes = options.maxBodyBytes ?? 1_048_576;
   return async (req, res, url) => {
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
     let body: unknown;
     if (req.method === 'POST') {
-      let text: string;
-      try {
-        text = await readBody(req, maxBodyBytes);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          res.setHeader('connection', 'close');
-          return graphqlError(res, 413, error.code, error.message);
-        }
-        throw error;
-      }
-      const type = headers.get('content-type') ?? '';
-      if (type.includes('json')) {
-        try {
-          body = text.length ? JSON.parse(text) : undefined;
-        } catch {
-          return graphqlError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
-        }
-      } else {
-        body = text;
-      }
+      const read = await readGraphqlBody(req, res, maxBodyBytes);
+      if (!read) return;
+      body = read.body;
     }
     const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMapOf(req), search: url.search, body },
       context: () => options.context(req),
     });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    await writeApolloResponse(res, response);
   };
 }
