@@ -94,8 +94,15 @@ const envSchema = z.object({
    * @default 1
    */
   GATEWAY_WORKERS: int(1),
-  /** Whole-response cache for anonymous GET requests whose subgraphs say `public` with a max-age. */
+  /**
+   * How far V8 may let the heap grow past what survived the last full collection, in percent (0:
+   * V8's own choice, up to 4× on a host with plenty of memory). See `src/heap.ts`. @default 20
+   */
+  GATEWAY_HEAP_GROWTH_PERCENT: int(20, 0),
+  /** Whole-response cache for queries (GET or POST) whose subgraphs say `public` or `private` with a max-age. */
   RESPONSE_CACHE_ENABLED: bool(true),
+  /** Also keep `private` answers (a partner's prices, a customer's account), each for its one caller only. */
+  RESPONSE_CACHE_PRIVATE: bool(true),
   /**
    * Longest a cached response is served, whatever the subgraphs allow. With a shared Redis, stock
    * changes reach the gateway as events and drop answers at once, so the subgraphs' max-age (5 s for
@@ -172,8 +179,9 @@ function derive(env: Env, sharedStore: boolean) {
       breaker: env.SUBGRAPH_BREAKER_THRESHOLD > 0 ? { threshold: env.SUBGRAPH_BREAKER_THRESHOLD, halfOpenAfterMs: env.SUBGRAPH_BREAKER_HALF_OPEN_MS } : undefined,
     },
     workers: env.GATEWAY_WORKERS,
+    heapGrowthPercent: env.GATEWAY_HEAP_GROWTH_PERCENT,
     entityCache: (env.ENTITY_CACHE_ENABLED ? env.ENTITY_CACHE_ENABLED === 'true' : sharedStore) ? { maxTtlMs: env.ENTITY_CACHE_MAX_TTL_MS, maxEntries: env.ENTITY_CACHE_MAX_ENTRIES } : undefined,
-    responseCache: env.RESPONSE_CACHE_ENABLED ? { maxTtlMs: env.RESPONSE_CACHE_MAX_TTL_MS ?? (sharedStore ? 5000 : 1000), staleWhileRevalidate: env.RESPONSE_CACHE_STALE_WHILE_REVALIDATE, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: env.RESPONSE_CACHE_MAX_BYTES } : undefined,
+    responseCache: env.RESPONSE_CACHE_ENABLED ? { maxTtlMs: env.RESPONSE_CACHE_MAX_TTL_MS ?? (sharedStore ? 5000 : 1000), staleWhileRevalidate: env.RESPONSE_CACHE_STALE_WHILE_REVALIDATE, privateAnswers: env.RESPONSE_CACHE_PRIVATE, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: env.RESPONSE_CACHE_MAX_BYTES } : undefined,
     metrics: env.METRICS_ENABLED ? {} : undefined,
     warmup: env.WARMUP_ENABLED,
     tracing: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,

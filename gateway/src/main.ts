@@ -1,9 +1,11 @@
 import cluster from 'node:cluster';
 import { createLogger, envPort, onShutdown } from '@ucg/service-kit';
 import { loadConfig } from './config.ts';
+import { limitHeapGrowth } from './heap.ts';
 
 const logger = createLogger('gateway');
 const config = loadConfig();
+limitHeapGrowth(config.heapGrowthPercent);
 
 // The primary only supervises: it never loads the gateway itself (memory is counted per process).
 if (config.workers > 1 && cluster.isPrimary) {
