@@ -122,6 +122,11 @@ const envSchema = z.object({
   ENTITY_CACHE_ENABLED: z.enum(['true', 'false']).optional(),
   ENTITY_CACHE_MAX_TTL_MS: int(5000),
   ENTITY_CACHE_MAX_ENTRIES: int(20_000),
+  /**
+   * Also keep entities in the shared store (Redis), for every gateway process to serve. Off by
+   * default: on the bench box it did not pay, with one worker or two (see gateway/README.md).
+   */
+  ENTITY_CACHE_SHARED: bool(false),
   /** Identical subgraph queries in flight at once (same subgraph, query, variables and caller) share one fetch. */
   SUBGRAPH_DEDUPE_ENABLED: bool(true),
   /** Consecutive failed fetches (network error, timeout, HTTP 5xx) that open a subgraph's circuit; 0 turns breakers off. */
@@ -180,7 +185,7 @@ function derive(env: Env, sharedStore: boolean) {
     },
     workers: env.GATEWAY_WORKERS,
     heapGrowthPercent: env.GATEWAY_HEAP_GROWTH_PERCENT,
-    entityCache: (env.ENTITY_CACHE_ENABLED ? env.ENTITY_CACHE_ENABLED === 'true' : sharedStore) ? { maxTtlMs: env.ENTITY_CACHE_MAX_TTL_MS, maxEntries: env.ENTITY_CACHE_MAX_ENTRIES } : undefined,
+    entityCache: (env.ENTITY_CACHE_ENABLED ? env.ENTITY_CACHE_ENABLED === 'true' : sharedStore) ? { maxTtlMs: env.ENTITY_CACHE_MAX_TTL_MS, maxEntries: env.ENTITY_CACHE_MAX_ENTRIES, shared: env.ENTITY_CACHE_SHARED } : undefined,
     responseCache: env.RESPONSE_CACHE_ENABLED ? { maxTtlMs: env.RESPONSE_CACHE_MAX_TTL_MS ?? (sharedStore ? 5000 : 1000), staleWhileRevalidate: env.RESPONSE_CACHE_STALE_WHILE_REVALIDATE, privateAnswers: env.RESPONSE_CACHE_PRIVATE, maxEntries: env.RESPONSE_CACHE_MAX_ENTRIES, maxBytes: env.RESPONSE_CACHE_MAX_BYTES } : undefined,
     metrics: env.METRICS_ENABLED ? {} : undefined,
     warmup: env.WARMUP_ENABLED,

@@ -22,6 +22,7 @@ import { GatewayMetrics, metricsPlugin } from './plugins/metrics/index.ts';
 import { loadManifests, persistedOperationsPlugin, StoreKeyValueCache, type PersistedOperation } from './plugins/persisted-operations/index.ts';
 import { rateLimitPlugin, takeToken } from './plugins/rate-limit/index.ts';
 import { EntityCache } from './entity-cache/entity-cache.ts';
+import { SharedEntityTier } from './entity-cache/shared-tier.ts';
 import { ResponseCache, responseCachePlugin } from './response-cache/index.ts';
 import { shopperContextPlugin } from './plugins/shopper-context/index.ts';
 import { supergraphSource } from './supergraph/load-supergraph.ts';
@@ -77,7 +78,8 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
     tracing?.active()?.setAttribute('ucg.deduplicated', true);
   };
   // One per process, shared by every subgraph's data source (keys start with the subgraph's name).
-  const entityCache = config.entityCache ? new EntityCache(config.entityCache) : undefined;
+  const sharedEntities = config.entityCache?.shared ? new SharedEntityTier(store, (error) => logger.warn({ err: error }, 'shared entity cache unavailable; entities are fetched')) : undefined;
+  const entityCache = config.entityCache ? new EntityCache(config.entityCache, sharedEntities) : undefined;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphSource({ ...config.supergraph, logger, onReload: (outcome) => metrics?.supergraphReloads.inc({ outcome }) }),
     buildService: ({ name, url }) =>
@@ -155,15 +157,23 @@ export async function createGateway(config: GatewayConfig, logger: Logger, optio
   });
 
   // Stock moves announced by the stock ledger (on the shared store) drop the answers showing them.
+  const onStockChanged = (skus: readonly string[]) => {
+    const dropped = responseCache?.stockChanged(skus) ?? 0;
+    if (dropped > 0) metrics?.responseCacheInvalidations.inc(dropped);
+    entityCache?.stockChanged(skus);
+  };
   const unsubscribeStock = responseCache || entityCache
-    ? await subscribeStockChanges(store, (skus) => {
-        const dropped = responseCache?.stockChanged(skus) ?? 0;
-        if (dropped > 0) metrics?.responseCacheInvalidations.inc(dropped);
-        entityCache?.stockChanged(skus);
-      }).catch((error: unknown) => {
-        logger.warn({ err: error }, 'stock change announcements unavailable; cached answers expire by TTL only');
-        return undefined;
-      })
+    ? await subscribeStockChanges(store, onStockChanged).then(
+        (unsubscribe) => {
+          // From now on this process hears of every change: entities others fetched may be trusted.
+          entityCache?.listening();
+          return unsubscribe;
+        },
+        (error: unknown) => {
+          logger.warn({ err: error }, 'stock change announcements unavailable; cached answers expire by TTL only');
+          return undefined;
+        },
+      )
     : undefined;
 
   await apollo.start();

@@ -151,11 +151,12 @@ export class SignedContextDataSource extends RemoteGraphQLDataSource<GatewayCont
     const { shopper, identity, forwardHeaders } = options.context;
     const forwarded = Object.entries(forwardHeaders as Record<string, string>).filter(([name]) => !traceHeaders.has(name));
     const vary = { shared: JSON.stringify([shopper, forwarded]), caller: JSON.stringify([shopper, identity, forwarded]) };
-    const { hits, misses, ...result } = await fetchEntitiesThroughCache(cache, this.options.name, vary, options, async (sent) => {
+    const { hits, sharedHits, misses, ...result } = await fetchEntitiesThroughCache(cache, this.options.name, vary, options, async (sent) => {
       const fetched = await super.process(sent);
       return { result: fetched as never, hint: hintOf(this.cacheControlOf.get(sent.request.variables!)) };
     });
     if (hits) this.options.metrics?.entityCache.inc({ subgraph: this.options.name, result: 'hit' }, hits);
+    if (sharedHits) this.options.metrics?.entityCache.inc({ subgraph: this.options.name, result: 'shared_hit' }, sharedHits);
     if (misses) this.options.metrics?.entityCache.inc({ subgraph: this.options.name, result: 'miss' }, misses);
     return result as ProcessResult;
   }

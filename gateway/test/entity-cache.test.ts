@@ -34,7 +34,7 @@ function subgraph(name: string, sdl: string, resolvers: object): HttpService {
 }
 
 describe('entity cache at the subgraph data source', () => {
-  const stock = new Map([['A', 1], ['B', 2], ['C', 3]]);
+  const stock = new Map([['A', 1], ['B', 2], ['C', 3], ['D', 4], ['E', 5]]);
   /** Every entity the inventory subgraph resolved, in order. */
   const asked: string[] = [];
   const store = new MemoryStore();
@@ -42,6 +42,8 @@ describe('entity cache at the subgraph data source', () => {
   let inventory: HttpService;
   let gateway: Gateway;
   let url: string;
+  let config: ReturnType<typeof loadConfig>;
+  const gateways: Gateway[] = [];
 
   beforeAll(async () => {
     catalog = subgraph('catalog', catalogSdl, { Query: { variants: (_: unknown, { skus }: { skus: string[] }) => skus.map((sku) => ({ sku, title: `Item ${sku}` })) } });
@@ -66,20 +68,25 @@ describe('entity cache at the subgraph data source', () => {
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'ucg-gw-entities-'));
     writeFileSync(join(dir, 'supergraph.graphql'), composed.supergraphSdl!);
-    const config = loadConfig({
+    config = loadConfig({
       NODE_ENV: 'test', SUPERGRAPH_PATH: join(dir, 'supergraph.graphql'), SUPERGRAPH_WATCH: 'false', MANIFEST_DIR: join(dir, 'none'),
-      CATALOG_URL: catalogUrl, INVENTORY_URL: inventoryUrl, RATE_LIMIT_ENABLED: 'false', RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'true',
+      CATALOG_URL: catalogUrl, INVENTORY_URL: inventoryUrl, RATE_LIMIT_ENABLED: 'false', RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'true', ENTITY_CACHE_SHARED: 'true',
     });
-    gateway = await createGateway(config, createLogger('gateway', { level: 'silent' }), { store });
-    url = `${await gateway.http.listen(0)}/graphql`;
+    ({ gateway, url } = await startGateway());
   });
+  /** Another gateway process on the same store (Redis in production). */
+  const startGateway = async () => {
+    const started = await createGateway(config, createLogger('gateway', { level: 'silent' }), { store });
+    gateways.push(started);
+    return { gateway: started, url: `${await started.http.listen(0)}/graphql` };
+  };
   afterAll(async () => {
-    await gateway?.http.close();
+    for (const started of gateways) await started.http.close();
     await Promise.all([catalog?.close(), inventory?.close()]);
   });
 
-  const query = async (skus: string[], fields = 'sku title stock', headers: Record<string, string> = {}) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: `query Q($skus: [ID!]!) { variants(skus: $skus) { ${fields} } }`, variables: { skus } }) });
+  const query = async (skus: string[], fields = 'sku title stock', headers: Record<string, string> = {}, to = url) => {
+    const res = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: `query Q($skus: [ID!]!) { variants(skus: $skus) { ${fields} } }`, variables: { skus } }) });
     return (await res.json()) as { data: { variants: Record<string, unknown>[] }; errors?: unknown[] };
   };
 
@@ -114,4 +121,37 @@ describe('entity cache at the subgraph data source', () => {
     expect(asked.length).toBe(fetchesBefore + 1); // Ben's is fetched for Ben
     expect(other.data.variants[0]!.myHold).not.toBe(first.data.variants[0]!.myHold);
   });
+
+  it('serves entities another gateway process fetched (the shared tier), until their SKU changes', async () => {
+    const second = await startGateway();
+    expect((await query(['D'])).data.variants).toEqual([{ sku: 'D', title: 'Item D', stock: 4 }]);
+    await new Promise((r) => setTimeout(r, 20)); // the shared copy is written after the answer
+    const before = asked.length;
+    expect((await query(['D'], undefined, {}, second.url)).data.variants).toEqual([{ sku: 'D', title: 'Item D', stock: 4 }]);
+    expect(asked.length).toBe(before); // the second process did not ask the subgraph
+    expect(await metricValue(second.gateway, 'shared_hit')).toBe(1);
+
+    stock.set('D', 8);
+    await new StockLedger(store).setHeld('D', 'webstore:1', 8, { asOf: new Date().toISOString(), source: 'webstore' });
+    await new Promise((r) => setTimeout(r, 60));
+    // The shared copy still says 4: a process that heard of the change does not serve it.
+    expect((await query(['D'], undefined, {}, second.url)).data.variants[0]!.stock).toBe(8);
+  });
+
+  it('never serves a shared entity fetched before this process began to hear of stock changes', async () => {
+    expect((await query(['E'])).data.variants[0]!.stock).toBe(5);
+    await new Promise((r) => setTimeout(r, 20));
+    stock.set('E', 10);
+    await new StockLedger(store).setHeld('E', 'webstore:1', 10, { asOf: new Date().toISOString(), source: 'webstore' });
+    await new Promise((r) => setTimeout(r, 60));
+    // Started after the change, it cannot know the shared copy (5) is out of date: it must not trust it.
+    const late = await startGateway();
+    expect((await query(['E'], undefined, {}, late.url)).data.variants[0]!.stock).toBe(10);
+  });
 });
+
+/** The entity cache's counter for one outcome at this gateway, over all subgraphs. */
+async function metricValue(gateway: Gateway, result: string): Promise<number> {
+  const text = await gateway.metrics!.registry.metrics();
+  return [...text.matchAll(new RegExp(`^ucg_gateway_entity_cache_total\\{[^}]*result="${result}"[^}]*\\} (\\d+)`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+}

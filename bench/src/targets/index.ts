@@ -23,6 +23,7 @@ export const targetSpecs: Record<string, TargetSpec> = {
   'ours-nodedupe': { name: 'ours-nodedupe', kind: 'ours', label: 'ours, no in-flight dedupe', entry: 'gateway/src/main.ts', env: { SUBGRAPH_DEDUPE_ENABLED: 'false' } },
   'ours-nowarmup': { name: 'ours-nowarmup', kind: 'ours', label: 'ours, no plan warm-up', entry: 'gateway/src/main.ts', env: { WARMUP_ENABLED: 'false' } },
   'ours-bare': { name: 'ours-bare', kind: 'ours', label: 'ours, none of the speed features', entry: 'gateway/src/main.ts', env: { GATEWAY_WORKERS: '1', RESPONSE_CACHE_ENABLED: 'false', SUBGRAPH_DEDUPE_ENABLED: 'false' } },
+  'ours-entity-shared': { name: 'ours-entity-shared', kind: 'ours', label: 'ours, entity cache shared in Redis', entry: 'gateway/src/main.ts', env: { ENTITY_CACHE_SHARED: 'true' } },
   'ours-v8heap': { name: 'ours-v8heap', kind: 'ours', label: 'ours, V8 heap growth', entry: 'gateway/src/main.ts', env: { GATEWAY_HEAP_GROWTH_PERCENT: '0' } },
   plain: { name: 'plain', kind: 'plain', label: 'plain @apollo/gateway', entry: 'bench/src/targets/plain-gateway.ts', env: {} },
   hive: { name: 'hive', kind: 'hive', label: 'Hive Gateway', entry: 'bench/src/targets/hive-gateway.ts', env: {} },

@@ -1,10 +1,13 @@
 import { Lru } from '../lru.ts';
 import { SkuTags } from '../sku-tags.ts';
+import type { SharedEntityTier } from './shared-tier.ts';
 
 export interface EntityCacheOptions {
   /** Longest an entity is served, whatever max-age the subgraph allows. */
   maxTtlMs: number;
   maxEntries: number;
+  /** Also keep entities in the shared store (a second tier every gateway process reads). */
+  shared: boolean;
 }
 
 /** What a subgraph said about how long an answer may be reused (its Cache-Control). */
@@ -14,7 +17,8 @@ export interface EntityHint {
 }
 
 interface Entry {
-  value: unknown;
+  /** The entity, as JSON text. */
+  value: string;
   expiresAt: number;
   hint: EntityHint;
   skus: readonly string[];
@@ -29,20 +33,31 @@ export function skusOf(representation: unknown): string[] {
   return out;
 }
 
+export type HeldEntity = Pick<Entry, 'value' | 'hint' | 'expiresAt'>;
+
 /**
  * Entities by key, per gateway process: least recently used dropped past `maxEntries`, expired ones
  * when met, and every entity whose representation names a SKU dropped when the stock ledger
- * announces a change of that SKU.
+ * announces a change of that SKU. With a shared tier, what this process stores goes there too,
+ * and what it misses is looked up there before a subgraph is asked.
  */
 export class EntityCache {
   private readonly entries: Lru<string, Entry>;
   private readonly tags = new SkuTags();
 
-  constructor(private readonly options: EntityCacheOptions) {
+  constructor(
+    private readonly options: EntityCacheOptions,
+    private readonly shared?: SharedEntityTier,
+  ) {
     this.entries = new Lru(options.maxEntries, (key, entry) => this.tags.untag(key, entry.skus));
   }
 
-  get(key: string, now = Date.now()): { value: unknown; hint: EntityHint; expiresAt: number } | undefined {
+  /** Stock announcements reach this process from now on (the shared tier may be trusted). */
+  listening(now = Date.now()): void {
+    this.shared?.listening(now);
+  }
+
+  get(key: string, now = Date.now()): HeldEntity | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
@@ -53,21 +68,36 @@ export class EntityCache {
   }
 
   /**
+   * The shared tier's entities for these keys (each held here from then on), undefined where it
+   * has none or one whose SKUs changed since it was fetched.
+   */
+  async getShared(keys: readonly string[], now = Date.now()): Promise<(HeldEntity | undefined)[]> {
+    if (!this.shared) return keys.map(() => undefined);
+    const found = await this.shared.getMany(keys, now);
+    return found.map((entity, i) => {
+      if (!entity || this.tags.changedSince(entity.skus, entity.fetchedAt)) return undefined;
+      this.hold(keys[i]!, { value: entity.value, expiresAt: entity.expiresAt, hint: entity.hint, skus: entity.skus });
+      return entity;
+    });
+  }
+
+  /**
    * Stores entities fetched since `startedAt` under `hint`; nothing when the hint allows no reuse or
    * when a SKU an entity names changed since the fetch started (it may show the old count).
    */
-  set(items: readonly { key: string; value: unknown; skus: readonly string[] }[], hint: EntityHint, startedAt: number, now = Date.now()): number {
+  set(items: readonly { key: string; value: string; skus: readonly string[] }[], hint: EntityHint, startedAt: number, now = Date.now()): number {
     const ttlMs = Math.min(hint.maxAgeS * 1000, this.options.maxTtlMs);
     if (ttlMs <= 0) return 0;
-    let stored = 0;
-    for (const { key, value, skus } of items) {
-      if (this.tags.changedSince(skus, startedAt)) continue;
-      this.drop(key);
-      this.entries.set(key, { value, expiresAt: now + ttlMs, hint, skus });
-      this.tags.tag(key, skus);
-      stored++;
-    }
-    return stored;
+    const stored = items.filter(({ skus }) => !this.tags.changedSince(skus, startedAt));
+    for (const { key, value, skus } of stored) this.hold(key, { value, expiresAt: now + ttlMs, hint, skus });
+    this.shared?.put(stored, hint, startedAt, now + ttlMs, now);
+    return stored.length;
+  }
+
+  private hold(key: string, entry: Entry): void {
+    this.drop(key);
+    this.entries.set(key, entry);
+    this.tags.tag(key, entry.skus);
   }
 
   /** Stock of these SKUs changed: entities naming them go, and fetches under way are not stored. */

@@ -1,7 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
-import { skusOf, type EntityCache, type EntityHint } from './entity-cache.ts';
+import { skusOf, type EntityCache, type EntityHint, type HeldEntity } from './entity-cache.ts';
 
 type ProcessResult = { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[]; extensions?: Record<string, unknown> };
 type Options = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -29,7 +29,8 @@ export interface EntityVary {
 
 /**
  * An `_entities` fetch with the entity cache in front: entities held (shared, or this caller's own
- * when the subgraph said private) are answered from it, only the others are sent, and those that
+ * when the subgraph said private), here or in the shared tier, are answered from it, only the
+ * others are sent, and those that
  * come back are stored for as long as the subgraph's Cache-Control allows (capped). Entities are
  * kept as JSON text, so no request can change another's copy. Without errors only: an answer with
  * errors is passed on (its paths renumbered) and nothing of it is stored.
@@ -40,13 +41,22 @@ export async function fetchEntitiesThroughCache(
   vary: EntityVary,
   options: Options,
   fetch: (options: Options) => Promise<{ result: ProcessResult; hint: EntityHint | undefined }>,
-): Promise<ProcessResult & { hits: number; misses: number }> {
+): Promise<ProcessResult & { hits: number; sharedHits: number; misses: number }> {
   const request = options.request;
   const representations = request.variables!.representations as unknown[];
   const base = `${prefix}\u0000${request.query}\u0000`;
   const repKeys = representations.map((rep) => JSON.stringify(rep));
+  const keysOf = (i: number) => [`${base}${vary.shared}\u0000${repKeys[i]}`, `${base}${vary.caller}\u0000${repKeys[i]}`] as const;
   const now = Date.now();
-  const found = repKeys.map((rep) => cache.get(`${base}${vary.shared}\u0000${rep}`, now) ?? cache.get(`${base}${vary.caller}\u0000${rep}`, now));
+  const found: (HeldEntity | undefined)[] = repKeys.map((_, i) => cache.get(keysOf(i)[0], now) ?? cache.get(keysOf(i)[1], now));
+  // What this process does not hold, another may have fetched: one look at the shared tier for all.
+  const local = found.flatMap((hit, i) => (hit ? [] : [i]));
+  const fromShared = await cache.getShared(local.flatMap((i) => keysOf(i)), now);
+  let sharedHits = 0;
+  local.forEach((i, j) => {
+    found[i] = fromShared[2 * j] ?? fromShared[2 * j + 1];
+    if (found[i]) sharedHits++;
+  });
   const missing = found.flatMap((hit, i) => (hit ? [] : [i]));
   const policy = options.kind === 'incoming operation' ? options.incomingRequestContext.overallCachePolicy : undefined;
   // What is left of a held entity's life, rounded up: rounding down would turn its last second into
@@ -54,15 +64,16 @@ export async function fetchEntitiesThroughCache(
   for (const hit of found) {
     if (hit) policy?.restrict({ maxAge: Math.ceil((hit.expiresAt - now) / 1000), scope: hit.hint.scope });
   }
-  const parse = (i: number) => JSON.parse(found[i]!.value as string) as unknown;
-  if (missing.length === 0) return { data: { _entities: representations.map((_, i) => parse(i)) }, hits: found.length, misses: 0 };
+  const parse = (i: number) => JSON.parse(found[i]!.value) as unknown;
+  const hits = found.length - missing.length - sharedHits;
+  if (missing.length === 0) return { data: { _entities: representations.map((_, i) => parse(i)) }, hits, sharedHits, misses: 0 };
 
   const startedAt = Date.now();
   const { result, hint } = await fetch({ ...options, request: { ...request, variables: { ...request.variables, representations: missing.map((i) => representations[i]) } } });
   const fetched = result.data?._entities;
   // Errors name `_entities` positions of the fetch that was sent: renumber them to the request's.
   const errors = result.errors?.map((e) => (e.path?.[0] === '_entities' && typeof e.path[1] === 'number' ? { ...e, path: ['_entities', missing[e.path[1]] ?? e.path[1], ...e.path.slice(2)] } : e));
-  if (!Array.isArray(fetched) || fetched.length !== missing.length) return { ...result, ...(errors ? { errors } : {}), hits: 0, misses: missing.length };
+  if (!Array.isArray(fetched) || fetched.length !== missing.length) return { ...result, ...(errors ? { errors } : {}), hits: 0, sharedHits: 0, misses: missing.length };
   if (hint && !errors?.length) {
     const scopeVary = hint.scope === 'PRIVATE' ? vary.caller : vary.shared;
     cache.set(missing.map((i, j) => ({ key: `${base}${scopeVary}\u0000${repKeys[i]}`, value: JSON.stringify(fetched[j]), skus: skusOf(representations[i]) })), hint, startedAt);
@@ -72,7 +83,8 @@ export async function fetchEntitiesThroughCache(
     ...result,
     data: { ...result.data, _entities: representations.map((_, i) => (byPosition.has(i) ? byPosition.get(i) : parse(i))) },
     ...(errors ? { errors } : {}),
-    hits: found.length - missing.length,
+    hits,
+    sharedHits,
     misses: missing.length,
   };
 }
