@@ -9,7 +9,7 @@ import { PageSizer } from './cost-planning.ts';
 import { customersByEmail, erasePerson, exportPerson } from './customers.ts';
 import { inventoryLevels, locations, skusForInventoryItems } from './inventory.ts';
 import { exportInventoryLevels } from './inventory-export.ts';
-import { emailQuery, numberQuery, rangeQuery, searchOrders, type OrderPage } from './orders.ts';
+import { emailQuery, numberQuery, orderChannels, rangeQuery, searchOrders, type OrderPage } from './orders.ts';
 import { authorizePayment, voidAuthorization } from './payments.ts';
 import { listProducts, productsByHandles, variantsBySkus, type VariantLookup } from './products.ts';
 import { registerWebhook, verifyShopifyWebhook, type ShopifyWebhookEvent, type ShopifyWebhookTopic, type WebhookSubscription } from './webhooks.ts';
@@ -91,6 +91,11 @@ export class ShopifyConnector {
   /** A page of a shopper's orders (web and POS), newest first; email matched case-insensitively. */
   ordersByEmail(email: string, page: { first?: number; after?: string | null } = {}): Promise<OrderPage> {
     return searchOrders(this.client, this.sizers.orders, emailQuery(email), page.first ?? 20, page.after ?? null);
+  }
+
+  /** The channels (WEB, POS) of a shopper's `first` newest orders, newest first, without the orders themselves. */
+  orderChannelsByEmail(email: string, first: number): Promise<('WEB' | 'POS')[]> {
+    return orderChannels(this.client, emailQuery(email), first);
   }
 
   async orderByNumber(number: string): Promise<OrderRecord | null> {

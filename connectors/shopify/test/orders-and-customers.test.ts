@@ -26,6 +26,26 @@ describe('orders and customers', () => {
     expect(pos).toMatchObject({ status: expect.stringMatching(/COMPLETED|RETURNED/), storeNativeId: '70001' });
   });
 
+  it('reads a shopper\'s order channels in one query costing a fraction of the orders themselves', async () => {
+    const { connector, requests } = await harness();
+    const orders = await connector.ordersByEmail('ava.chen@example.com', { first: 5 });
+    const full = requests.at(-1)!.requested!;
+    const before = requests.length;
+    expect(await connector.orderChannelsByEmail('Ava.Chen@example.com', 5)).toEqual(orders.orders.map((o) => o.channel));
+    expect(requests.length).toBe(before + 1);
+    expect(requests.at(-1)!.requested!).toBeLessThan(full / 10);
+  });
+
+  it('reads an order of more lines than a page asks for with every line', async () => {
+    const { url, connector, standIn } = await harness();
+    const skus = [...standIn.state.variantBySku.keys()].slice(0, 12);
+    const created = await fetch(`${url}/__sandbox/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ source: 'web', email: 'many.lines@example.com', lines: skus.map((sku) => ({ sku, quantity: 1 })) }) });
+    const { number } = (await created.json()) as { number: number };
+    const [byEmail, byNumber] = await Promise.all([connector.ordersByEmail('many.lines@example.com'), connector.orderByNumber(String(number))]);
+    expect(byEmail.orders[0]!.lines.map((l) => l.sku)).toEqual(skus);
+    expect(byNumber!.lines.map((l) => l.sku)).toEqual(skus);
+  });
+
   it('reads an order by number with lines, money and status', async () => {
     const { standIn, connector } = await harness();
     const seed = standIn.state.orders.find((o) => o.currency === 'EUR' && o.fulfillment === 'FULFILLED' && o.financial === 'PAID')!;

@@ -57,6 +57,9 @@ export function orderStatus(o: Pick<ShopifyOrder, 'cancelledAt' | 'displayFulfil
   }
 }
 
+/** Where a Shopify order was placed: the till (Shopify POS) or online. */
+export const channelOf = (sourceName: string | null | undefined): 'POS' | 'WEB' => (sourceName === 'pos' ? 'POS' : 'WEB');
+
 /** Shopify order (web or POS) → canonical order; amounts in the currency the shopper paid. */
 export function mapOrder(o: ShopifyOrder): OrderRecord {
   const currency = o.totalPriceSet.presentmentMoney.currencyCode;
@@ -64,7 +67,7 @@ export function mapOrder(o: ShopifyOrder): OrderRecord {
     system: 'webstore',
     nativeId: o.id,
     number: o.name.replace(/^#/, ''),
-    channel: o.sourceName === 'pos' ? 'POS' : 'WEB',
+    channel: channelOf(o.sourceName),
     email: o.email,
     customerNativeId: o.customer?.id ?? null,
     placedAt: o.createdAt,

@@ -83,7 +83,7 @@ export function createAccountCaches(deps: { store: Store; systems: Pick<Customer
     }),
     webOrderChannels: new PersonCache<OrderChannel[]>({
       ...common, ...within('webstore'), namespace: 'customers:web-order-channels', ttlMs: ttl.webOrdersMs, onePerCall: true,
-      load: (list) => perPerson(list, async (e) => [...new Set((await systems.webstore.ordersByEmail(e, { first: POS_LOOKBACK_ORDERS })).orders.map((o) => o.channel))]),
+      load: (list) => perPerson(list, async (e) => [...new Set(await systems.webstore.orderChannelsByEmail(e, POS_LOOKBACK_ORDERS))]),
     }),
   };
   return {
