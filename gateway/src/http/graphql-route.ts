@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer, HTTPGraphQLResponse } from '@apollo/server';
-import { apolloHandler, headerMapOf, readGraphqlBody, writeApolloResponse, type Logger, type RouteHandler } from '@ucg/service-kit';
+import { HeaderMap } from '@apollo/server';
+import { apolloHandler, headerMapOf, parseGraphqlBody, readGraphqlText, writeApolloResponse, type Logger, type RouteHandler } from '@ucg/service-kit';
 import type { GatewayContext } from '../context.ts';
 import type { GatewayMetrics } from '../plugins/metrics/index.ts';
 import { askedOf, callerOf, sendCached, type CacheOutcome, type ResponseCache } from '../response-cache/index.ts';
@@ -34,11 +35,11 @@ interface Pending {
   cacheOutcome?: CacheOutcome;
 }
 
-/** A request as Apollo Server takes it, its body already read. */
+/** A request as Apollo Server takes it, its body (POST) read but parsed only when it must run. */
 interface GraphqlRequest {
   method: string;
   search: string;
-  body: unknown;
+  text?: string;
 }
 
 const hasCredentials = (req: IncomingMessage) => req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
@@ -58,8 +59,19 @@ export function graphqlRoute(apollo: ApolloServer<GatewayContext>, options: Grap
   const handler = apolloHandler(apollo, { maxBodyBytes: options.maxBodyBytes, context: contextFor });
   const cache = options.responseCache;
 
-  const execute = (req: IncomingMessage, request: GraphqlRequest): Promise<HTTPGraphQLResponse> =>
-    apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { ...request, headers: headerMapOf(req) }, context: () => contextFor(req) });
+  /**
+   * Runs a request through Apollo Server. A POST body is parsed only now: an answer served from the
+   * cache never needs it (it was stored for the very same text, which parsed).
+   */
+  const execute = async (req: IncomingMessage, request: GraphqlRequest): Promise<HTTPGraphQLResponse> => {
+    let body: unknown;
+    if (request.text !== undefined) {
+      const parsed = parseGraphqlBody(request.text, req.headers['content-type']);
+      if (!('body' in parsed)) return refusal(parsed.status, parsed.code, parsed.message);
+      body = parsed.body;
+    }
+    return apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: request.method, search: request.search, body, headers: headerMapOf(req) }, context: () => contextFor(req) });
+  };
 
   const passThrough = async (req: IncomingMessage, res: ServerResponse, request: GraphqlRequest): Promise<CacheOutcome> => {
     res.setHeader('x-ucg-cache', 'PASS');
@@ -129,13 +141,12 @@ export function graphqlRoute(apollo: ApolloServer<GatewayContext>, options: Grap
     if (req.method !== 'GET' && req.method !== 'POST') return undefined;
     const credentials = hasCredentials(req);
     if (credentials && !cache.privateAnswers) return undefined;
-    let body: unknown;
+    const request: GraphqlRequest = { method: req.method, search: url.search };
     if (req.method === 'POST') {
-      const read = await readGraphqlBody(req, res, options.maxBodyBytes);
-      if (!read) return null;
-      body = read.body;
+      const text = await readGraphqlText(req, res, options.maxBodyBytes);
+      if (text === undefined) return null;
+      request.text = text;
     }
-    const request: GraphqlRequest = { method: req.method, search: url.search, body };
     let caller: string | undefined;
     if (credentials) {
       try {
@@ -146,7 +157,7 @@ export function graphqlRoute(apollo: ApolloServer<GatewayContext>, options: Grap
       }
     }
     // Once the body is read, the request goes on with it (as `request`) even when it cannot be cached.
-    return { key: cache.keyOf(req, askedOf(req.method, url, body), caller) ?? '', request };
+    return { key: cache.keyOf(req, askedOf(req, url, request.text), caller) ?? '', request };
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, url: URL, span?: Span) => {
@@ -191,4 +202,10 @@ export function graphqlRoute(apollo: ApolloServer<GatewayContext>, options: Grap
 
   const tracing = options.tracing;
   return tracing ? (req, res, url) => tracing.request(req.headers, (span) => serve(req, res, url, span)) : serve;
+}
+
+/** An error answer in Apollo Server's shape, for a request refused before it ran. */
+function refusal(status: number, code: string, message: string): HTTPGraphQLResponse {
+  const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
+  return { status, headers, body: { kind: 'complete', string: JSON.stringify({ errors: [{ message, extensions: { code } }] }) } };
 }

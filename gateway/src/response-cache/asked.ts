@@ -1,20 +1,18 @@
 import type { Identity } from '@ucg/request-context';
-import type { RequestAsked } from './index.ts';
-
-const asText = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+import type { IncomingMessage } from 'node:http';
 
 /**
- * What a GET (URL parameters) or POST (JSON body) request asks, in the parts that choose its
- * answer; undefined for anything else (batches, other methods), which never meets the cache.
+ * What a request asks, as one string: a GET's operation, variables, extensions and query from its
+ * URL; a JSON POST's body text exactly as sent (so a cached answer needs no parsing). Undefined for
+ * anything else, which never meets the cache.
  */
-export function askedOf(method: string | undefined, url: URL, body: unknown): RequestAsked | undefined {
-  if (method === 'GET') {
+export function askedOf(req: IncomingMessage, url: URL, text: string | undefined): string | undefined {
+  if (req.method === 'GET') {
     const p = url.searchParams;
-    return { method, operationName: p.get('operationName') ?? '', query: p.get('query') ?? '', variables: p.get('variables') ?? '', extensions: p.get('extensions') ?? '' };
+    return JSON.stringify([p.get('operationName'), p.get('extensions'), p.get('variables'), p.get('query')]);
   }
-  if (method !== 'POST' || body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const b = body as Record<string, unknown>;
-  return { method, operationName: asText(b.operationName), query: asText(b.query), variables: asText(b.variables), extensions: asText(b.extensions) };
+  if (req.method !== 'POST' || text === undefined || !String(req.headers['content-type'] ?? '').includes('json')) return undefined;
+  return text;
 }
 
 /**

@@ -39,15 +39,6 @@ export interface ResponseToAdmit {
   perCaller: boolean;
 }
 
-/** What a request asks: the parts of the URL (GET) or JSON body (POST) that choose the answer. */
-export interface RequestAsked {
-  method: 'GET' | 'POST';
-  operationName: string;
-  query: string;
-  variables: string;
-  extensions: string;
-}
-
 export type CacheOutcome = 'HIT' | 'STALE' | 'MISS' | 'COALESCED' | 'PASS';
 
 const cacheableControl = /^max-age=(\d+), (public|private)$/;
@@ -109,16 +100,16 @@ export class ResponseCache {
   }
 
   /**
-   * The key of a request whose answer may come from the cache: what it asks, the headers that
-   * change the answer and, for a caller with credentials, who the caller is (`caller`, from the
-   * verified identity). Undefined when the request cannot be a cached query.
+   * The key of a request whose answer may come from the cache: what it asks (`askedOf`), the
+   * headers that change the answer and, for a caller with credentials, who the caller is (`caller`,
+   * from the verified identity). Undefined when the request cannot be a cached query.
    */
-  keyOf(req: IncomingMessage, asked: RequestAsked | undefined, caller: string | undefined): string | undefined {
-    if (!asked) return undefined;
+  keyOf(req: IncomingMessage, asked: string | undefined, caller: string | undefined): string | undefined {
+    if (asked === undefined) return undefined;
     const h = req.headers;
     // accept picks the response's content type; accept-language reaches subgraphs.
-    const parts = [asked.method, caller ?? '', h.accept ?? '', h['accept-language'] ?? '', asked.operationName, asked.extensions, asked.variables, asked.query];
-    return createHash('sha256').update(parts.join('\n')).digest('base64url');
+    const head = JSON.stringify([req.method, caller ?? null, h.accept ?? null, h['accept-language'] ?? null]);
+    return createHash('sha256').update(head).update('\n').update(asked).digest('base64url');
   }
 
   /** A fresh entry, or (when allowed) a stale one still within its max-age; `stale` says which. */

@@ -12,29 +12,39 @@ function graphqlError(res: ServerResponse, status: number, code: string, message
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
-/**
- * Reads a GraphQL POST body: JSON when the content type says so, else the text. Oversized bodies
- * and malformed JSON are answered here with stable codes; `undefined` then says the response is sent.
- */
-export async function readGraphqlBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<{ body: unknown } | undefined> {
-  let text: string;
-  try {
-    text = await readBody(req, maxBodyBytes);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      res.setHeader('connection', 'close');
-      graphqlError(res, 413, error.code, error.message);
-      return undefined;
-    }
-    throw error;
-  }
-  if (!String(req.headers['content-type'] ?? '').includes('json')) return { body: text };
+/** A POST body as Apollo Server takes it: JSON when the content type says so (else the text), or why not. */
+export function parseGraphqlBody(text: string, contentType: string | undefined): { body: unknown } | { status: 400; code: 'BAD_REQUEST'; message: string } {
+  if (!String(contentType ?? '').includes('json')) return { body: text };
   try {
     return { body: text.length ? JSON.parse(text) : undefined };
   } catch {
-    graphqlError(res, 400, 'BAD_REQUEST', 'request body is not valid JSON');
+    return { status: 400, code: 'BAD_REQUEST', message: 'request body is not valid JSON' };
+  }
+}
+
+/** Reads a POST body's text; an oversized one is answered here (`413`) and gives `undefined`. */
+export async function readGraphqlText(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<string | undefined> {
+  try {
+    return await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    res.setHeader('connection', 'close');
+    graphqlError(res, 413, error.code, error.message);
     return undefined;
   }
+}
+
+/**
+ * Reads and parses a GraphQL POST body. Oversized bodies and malformed JSON are answered here with
+ * stable codes; `undefined` then says the response is sent.
+ */
+export async function readGraphqlBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<{ body: unknown } | undefined> {
+  const text = await readGraphqlText(req, res, maxBodyBytes);
+  if (text === undefined) return undefined;
+  const parsed = parseGraphqlBody(text, req.headers['content-type']);
+  if ('body' in parsed) return parsed;
+  graphqlError(res, parsed.status, parsed.code, parsed.message);
+  return undefined;
 }
 
 /** Apollo Server's headers for a node:http request. */
