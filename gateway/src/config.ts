@@ -96,9 +96,9 @@ const envSchema = z.object({
   GATEWAY_WORKERS: int(1),
   /**
    * How far V8 may let the heap grow past what survived the last full collection, in percent (0:
-   * V8's own choice, up to 4× on a host with plenty of memory). See `src/heap.ts`. @default 50
+   * V8's own choice, up to 4× on a host with plenty of memory). See `src/heap.ts`. @default 35
    */
-  GATEWAY_HEAP_GROWTH_PERCENT: int(50, 0),
+  GATEWAY_HEAP_GROWTH_PERCENT: int(35, 0),
   /** Whole-response cache for queries (GET or POST) whose subgraphs say `public` or `private` with a max-age. */
   RESPONSE_CACHE_ENABLED: bool(true),
   /** Also keep `private` answers (a partner's prices, a customer's account), each for its one caller only. */
