@@ -130,7 +130,9 @@ export const workloads: Workload[] = [
       // 500 SKUs make a 10 kB body: built once per batch, not per request.
       const bodies = data.partnerBatches.map((skus) => JSON.stringify(persisted ? { operationName: feed.name, variables: { skus }, extensions: { persistedQuery: { version: 1, sha256Hash: feed.id } } } : { query: feed.body, operationName: feed.name, variables: { skus } }));
       const identity: Record<string, string> = persisted ? { 'x-api-key': data.partnerKey } : { [BENCH_IDENTITY_HEADER]: JSON.stringify(benchPartner) };
-      return [{ ...post('PartnerStockFeed', () => ({}), identity), body: bodies[0]!, setupRequest: (req) => ({ ...req, body: pick(bodies) }) }];
+      // A partner's HTTP client takes gzip, as fetch, curl --compressed, requests and Java's do.
+      const headers = { ...identity, 'accept-encoding': 'gzip' };
+      return [{ ...post('PartnerStockFeed', () => ({}), headers), body: bodies[0]!, setupRequest: (req) => ({ ...req, body: pick(bodies) }) }];
     },
   },
   {

@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -10,6 +12,7 @@ import { apolloHandler, createHttpService, createLogger, type HttpService } from
 import { StockLedger } from '@ucg/stock-ledger';
 import { MemoryStore } from '@ucg/store';
 import { createGateway, loadConfig, mintDevToken, type Gateway } from '../src/index.ts';
+import { compressFrom } from '../src/response-cache/store.ts';
 
 /** A catalog whose answers say how long they may be cached (as the real subgraphs' @cacheControl does). */
 const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])
@@ -28,6 +31,7 @@ describe('response cache and in-flight de-duplication', () => {
   const stock = new Map([['p1', 5], ['p2', 7]]);
   let calls = 0;
   let wishlists = 0;
+  const names = new Map<string, string>();
   /** The store gateway and stock ledger share (Redis in production), so the ledger's announcements reach the gateway. */
   const store = new MemoryStore();
   let subgraph: HttpService;
@@ -48,7 +52,7 @@ describe('response cache and in-flight de-duplication', () => {
   };
 
   beforeAll(async () => {
-    const product = (id: string) => (stock.has(id) ? { id, sku: `SKU-${id}`, name: `Product ${id}`, stock: stock.get(id) } : null);
+    const product = (id: string) => (stock.has(id) ? { id, sku: `SKU-${id}`, name: names.get(id) ?? `Product ${id}`, stock: stock.get(id) } : null);
     const apollo = new ApolloServer({
       schema: buildSubgraphSchema([
         {
@@ -119,6 +123,37 @@ describe('response cache and in-flight de-duplication', () => {
     const other = await get(query, { id: 'p2' });
     expect(other.headers.get('x-ucg-cache')).toBe('MISS');
     expect(await other.json()).toEqual({ data: { product: { id: 'p2', name: 'Product p2', stock: 7 } } });
+  });
+
+  it('sends a cached answer gzip-compressed to a client that takes gzip, as is to one that does not', async () => {
+    // 25 aliases of a product with a long name: an answer above the size from which answers are compressed.
+    stock.set('p3', 1);
+    names.set('p3', 'A long product name '.repeat(40));
+    const query = `{ ${Array.from({ length: 25 }, (_, i) => `p${i}: product(id: "p3") { id sku name }`).join(' ')} }`;
+    const rawGet = (headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet(`${url}?query=${encodeURIComponent(query)}`, { headers: { 'apollo-require-preflight': 'true', ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const first = await rawGet({});
+    expect([first.headers['x-ucg-cache'], first.headers['cache-control']]).toEqual(['MISS', 'max-age=30, public']);
+    await new Promise((r) => setTimeout(r, 50)); // compressed off the event loop, after the answer
+    const gzipped = await rawGet({ 'accept-encoding': 'br;q=1, gzip;q=0.8' });
+    expect([gzipped.headers['x-ucg-cache'], gzipped.headers['content-encoding'], gzipped.headers.vary]).toEqual(['HIT', 'gzip', 'accept-encoding']);
+    expect(gunzipSync(gzipped.body).toString()).toBe(first.body.toString());
+    expect(first.body.length).toBeGreaterThan(compressFrom);
+    expect(gzipped.body.length).toBeLessThan(first.body.length / 4);
+    for (const refusing of [{}, { 'accept-encoding': 'gzip;q=0, identity' }] as Record<string, string>[]) {
+      const plain = await rawGet(refusing);
+      expect([plain.headers['x-ucg-cache'], plain.headers['content-encoding']]).toEqual(['HIT', undefined]);
+      expect(plain.body.toString()).toBe(first.body.toString());
+    }
+    // Two representations, two validators; either one held revalidates.
+    expect(gzipped.headers.etag).not.toBe(first.headers.etag);
+    for (const etag of [gzipped.headers.etag!, first.headers.etag!]) expect((await rawGet({ 'if-none-match': etag, 'accept-encoding': 'gzip' })).status).toBe(304);
   });
 
   it('keeps an answer fresh for RESPONSE_CACHE_MAX_TTL_MS, then answers it stale once while fetching the new one', async () => {

@@ -195,19 +195,42 @@ export class ResponseCache {
   }
 }
 
-/** Sends a stored answer (or `304` when the client holds it already). */
+/** True when the client takes gzip (`accept-encoding`, with a q-value above 0 when one is given). */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    return q === undefined || Number(q) > 0;
+  });
+}
+
+/** The validator of an entry's gzip copy: another representation, so another strong ETag. */
+const gzipEtag = (etag: string) => `${etag.slice(0, -1)}-gzip"`;
+
+/**
+ * Sends a stored answer: gzip-compressed when the client takes it and the copy is ready, or `304`
+ * when the client holds either representation already.
+ */
 export function sendCached(req: IncomingMessage, res: ServerResponse, entry: CachedResponse, outcome: CacheOutcome, now = Date.now()): void {
-  res.setHeader('etag', entry.etag);
+  const gzipped = entry.gzip && acceptsGzip(req.headers['accept-encoding']) ? entry.gzip : undefined;
+  const etag = gzipped ? gzipEtag(entry.etag) : entry.etag;
+  res.setHeader('etag', etag);
+  res.setHeader('vary', 'accept-encoding');
   res.setHeader('cache-control', `max-age=${entry.maxAgeS}, ${entry.scope}`);
   res.setHeader('age', String(Math.floor((now - entry.storedAt) / 1000)));
   res.setHeader('x-ucg-cache', outcome);
-  if (matchesEtag(req.headers['if-none-match'], entry.etag)) {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (matchesEtag(ifNoneMatch, entry.etag) || matchesEtag(ifNoneMatch, gzipEtag(entry.etag))) {
     res.statusCode = 304;
     res.end();
     return;
   }
+  const body = gzipped ?? entry.body;
   res.setHeader('content-type', entry.contentType);
-  res.setHeader('content-length', entry.body.length);
+  if (gzipped) res.setHeader('content-encoding', 'gzip');
+  res.setHeader('content-length', body.length);
   res.statusCode = 200;
-  res.end(entry.body);
+  res.end(body);
 }

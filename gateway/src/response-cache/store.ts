@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
+import { gzip } from 'node:zlib';
 import { SkuTags } from '../sku-tags.ts';
+
+/**
+ * Bodies this large or larger are also kept gzip-compressed. Large answers (a partner's 500-SKU
+ * feed, ~500 KB → ~40 KB) are where it pays; compressing every small one (a product page, ~3 KB)
+ * kept zlib busy on each admission and raised RSS for a few hundred bytes saved per answer.
+ */
+export const compressFrom = 16 * 1024;
 
 /** One stored response: the body exactly as first sent, with what is needed to send it again. */
 export interface CachedResponse {
@@ -11,6 +19,8 @@ export interface CachedResponse {
   scope: 'public' | 'private';
   /** Strong validator of the body, quoted as HTTP wants it. */
   etag: string;
+  /** The body gzip-compressed, once ready (compressed off the event loop after the entry is stored). */
+  gzip?: Buffer;
   /** Bounded operation label, for metrics on hits. */
   operation: string;
   storedAt: number;
@@ -27,8 +37,9 @@ export function etagOf(body: Buffer): string {
 }
 
 /**
- * Responses by key, least recently used first, bounded by entries and by body bytes. Entries past
- * `staleUntil` are dropped when met; the bounds drop the least recently used.
+ * Responses by key, least recently used first, bounded by entries and by body bytes (compressed
+ * copies included). Entries past `staleUntil` are dropped when met; the bounds drop the least
+ * recently used.
  */
 export class ResponseStore {
   private readonly map = new Map<string, CachedResponse>();
@@ -60,6 +71,21 @@ export class ResponseStore {
     this.map.set(key, entry);
     this.bytes += entry.body.length;
     this.tags.tag(key, entry.skus);
+    this.evict();
+    if (entry.body.length >= compressFrom) this.compress(key, entry);
+  }
+
+  /** Adds the gzip copy of an entry once zlib (on libuv's thread pool) has it, if it still stands. */
+  private compress(key: string, entry: CachedResponse): void {
+    gzip(entry.body, (error, compressed) => {
+      if (error || this.map.get(key) !== entry || compressed.length > entry.body.length * 0.9) return;
+      entry.gzip = compressed;
+      this.bytes += compressed.length;
+      this.evict();
+    });
+  }
+
+  private evict(): void {
     while (this.map.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.map.keys().next().value as string;
       this.delete(oldest);
@@ -87,7 +113,7 @@ export class ResponseStore {
     const entry = this.map.get(key);
     if (!entry) return;
     this.map.delete(key);
-    this.bytes -= entry.body.length;
+    this.bytes -= entry.body.length + (entry.gzip?.length ?? 0);
     this.tags.untag(key, entry.skus);
   }
 }
