@@ -214,11 +214,13 @@ describe('response cache and in-flight de-duplication', () => {
     const bens = await post('{ wishlist }', { authorization: `Bearer ${ben}` });
     expect(bens.headers.get('x-ucg-cache')).toBe('MISS');
     expect(await bens.json()).not.toEqual(mine);
-    // Without credentials a private answer is not kept at all.
-    const anonymous = [await post('{ wishlist }'), await post('{ wishlist }')];
+    // Without credentials a private answer is not kept at all (GET), and an anonymous POST always runs.
+    const anonymous = [await get('{ wishlist }'), await get('{ wishlist }')];
     expect(anonymous.map((r) => r.headers.get('x-ucg-cache'))).toEqual(['MISS', 'PASS']);
     const [a, b] = await Promise.all(anonymous.map((r) => r.json()));
     expect(a).not.toEqual(b);
+    const posted = [await post('{ wishlist }'), await post('{ wishlist }')];
+    expect(posted.map((r) => r.headers.get('x-ucg-cache'))).toEqual([null, null]);
   });
 
   it('answers a signed-in caller from the cache by identity, not by credential, and only while it verifies', async () => {
@@ -236,8 +238,9 @@ describe('response cache and in-flight de-duplication', () => {
 
   it('never stores the answer of a mutation', async () => {
     const mutation = 'mutation { restock(id: "p2") }';
+    const headers = { authorization: `Bearer ${await mintDevToken({ email: 'eve.fox@example.com' })}` };
     const counts: number[] = [];
-    for (let i = 0; i < 3; i++) counts.push(((await (await post(mutation)).json()) as { data: { restock: number } }).data.restock);
+    for (let i = 0; i < 3; i++) counts.push(((await (await post(mutation, headers)).json()) as { data: { restock: number } }).data.restock);
     expect(counts).toEqual([counts[0], counts[0]! + 1, counts[0]! + 2]);
   });
 
