@@ -99,7 +99,7 @@ const envSchema = z.object({
    * V8's own choice, up to 4× on a host with plenty of memory). See `src/heap.ts`. @default 35
    */
   GATEWAY_HEAP_GROWTH_PERCENT: int(35, 0),
-  /** Whole-response cache for queries (GET or POST) whose subgraphs say `public` or `private` with a max-age. */
+  /** Whole-response cache for queries (GET; POST from callers with credentials) whose subgraphs say `public` or `private` with a max-age. */
   RESPONSE_CACHE_ENABLED: bool(true),
   /** Also keep `private` answers (a partner's prices, a customer's account), each for its one caller only. */
   RESPONSE_CACHE_PRIVATE: bool(true),

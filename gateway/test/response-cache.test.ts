@@ -265,7 +265,7 @@ describe('response cache and in-flight de-duplication', () => {
   });
 
   it('shares identical subgraph queries in flight between requests of the same caller, never between callers', async () => {
-    // Spelled differently, so the response cache sees two requests; the subgraph sees one query.
+    // Spelled differently: separate requests to the gateway, one identical query to the subgraph.
     const spellings = ['{ slowProduct(id: "p2") { id } }', '{slowProduct(id: "p2") {id}}', 'query { slowProduct(id: "p2") { id } }'];
     const send = (query: string, headers: Record<string, string> = {}) => post(query, headers).then((r) => r.json());
     let before = calls;

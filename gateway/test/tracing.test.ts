@@ -156,7 +156,7 @@ describe('OpenTelemetry tracing', () => {
       subgraphs.catalog.hold = new Promise<void>((resolve) => (release = resolve));
       const hits = subgraphs.catalog.hits;
       try {
-        // Spelled differently, so that the response cache sees two requests and the subgraph one query.
+        // Spelled differently: two requests to the gateway, one identical query to the subgraph.
         const spellings = ['{ product(id: "p3") { id } }', '{product(id: "p3") {id}}'];
         const replies = traces.map((t, i) => post(gw.url, { query: spellings[i] }, { traceparent: `00-${t}-${clientTrace.spanId}-01` }));
         await new Promise((r) => setTimeout(r, 100));

@@ -73,8 +73,8 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 }
 
 /**
- * The whole-response cache in front of Apollo Server: answers to queries (GET or POST; full text,
- * APQ or persisted id) that the subgraphs marked cacheable with a max-age are stored, keyed by
+ * The whole-response cache in front of Apollo Server: answers to queries (GET from anyone, POST
+ * from callers with credentials; full text, APQ or persisted id) that the subgraphs marked cacheable with a max-age are stored, keyed by
  * operation, variables, the headers that reach subgraphs and, for a caller with credentials, the
  * caller's verified identity; and answered again without parsing, planning or any subgraph call:
  * fresh for at most `maxTtlMs`, then (stale-while-revalidate, within the subgraphs' max-age)
