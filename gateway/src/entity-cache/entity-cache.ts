@@ -52,6 +52,11 @@ export class EntityCache {
     this.entries = new Lru(options.maxEntries, (key, entry) => this.tags.untag(key, entry.skus));
   }
 
+  /** True with a shared tier to look in. */
+  get sharing(): boolean {
+    return this.shared !== undefined;
+  }
+
   /** Stock announcements reach this process from now on (the shared tier may be trusted). */
   listening(now = Date.now()): void {
     this.shared?.listening(now);

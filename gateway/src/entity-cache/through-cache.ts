@@ -51,7 +51,7 @@ export async function fetchEntitiesThroughCache(
   const found: (HeldEntity | undefined)[] = repKeys.map((_, i) => cache.get(keysOf(i)[0], now) ?? cache.get(keysOf(i)[1], now));
   // What this process does not hold, another may have fetched: one look at the shared tier for all.
   const local = found.flatMap((hit, i) => (hit ? [] : [i]));
-  const fromShared = await cache.getShared(local.flatMap((i) => keysOf(i)), now);
+  const fromShared = cache.sharing && local.length ? await cache.getShared(local.flatMap((i) => keysOf(i)), now) : [];
   let sharedHits = 0;
   local.forEach((i, j) => {
     found[i] = fromShared[2 * j] ?? fromShared[2 * j + 1];
